@@ -1,0 +1,185 @@
+// The tables. Every tenant table carries org_id, and every query filters on it
+// (see store/org-store.ts). Migrations are generated from this file by drizzle-kit.
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { HandoffNote } from '#shared/api';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const orgs = pgTable('orgs', {
+  id: uuid('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+});
+
+export const policyVersions = pgTable(
+  'policy_versions',
+  {
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    version: integer('version').notNull(),
+    document: jsonb('document').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.version] })],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    /** What an upsert matches on: `crm:<crmId>` when the row has one, else `name:<normalised name>`. */
+    upsertKey: text('upsert_key').notNull(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    crmId: text('crm_id'),
+    parentCrmId: text('parent_crm_id'),
+    owner: text('owner'),
+    segment: text('segment'),
+    region: text('region'),
+    country: text('country'),
+    vip: boolean('vip').notNull().default(false),
+    openOpportunity: boolean('open_opportunity').notNull().default(false),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('accounts_org_upsert_key').on(t.orgId, t.upsertKey),
+    index('accounts_org_crm_id').on(t.orgId, t.crmId),
+    index('accounts_org_name_key').on(t.orgId, t.nameKey),
+    index('accounts_domains').using('gin', t.domains),
+  ],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    email: text('email').notNull(),
+    name: text('name'),
+    company: text('company'),
+    crmAccountId: text('crm_account_id'),
+    owner: text('owner'),
+    source: text('source'),
+    region: text('region'),
+    country: text('country'),
+    segment: text('segment'),
+    language: text('language'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.email] })],
+);
+
+export const threads = pgTable(
+  'threads',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    state: text('state').notNull(),
+    owner: text('owner'),
+    /** Bumped by every change: writes are conditional on the version they read. */
+    version: integer('version').notNull().default(1),
+    category: text('category'),
+    priority: integer('priority').notNull().default(0),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    subject: text('subject').notNull().default(''),
+    prospectEmail: text('prospect_email').notNull(),
+    prospectName: text('prospect_name'),
+    accountId: uuid('account_id'),
+    sequence: text('sequence'),
+    mailbox: text('mailbox'),
+    gmailThreadId: text('gmail_thread_id'),
+    conversationId: text('conversation_id'),
+    explanation: text('explanation'),
+    followUpAt: instant('follow_up_at'),
+    handoffNote: jsonb('handoff_note').$type<HandoffNote>(),
+    outcome: text('outcome'),
+    /** The latest inbound reply, which the current response clock measures from. */
+    lastReplyAt: instant('last_reply_at'),
+    /** The latest reply's first-response target; null when it has none. */
+    slaDueAt: instant('sla_due_at'),
+    /** The owner's first outbound message after the latest reply. */
+    firstResponseAt: instant('first_response_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('threads_org_state').on(t.orgId, t.state),
+    index('threads_org_owner').on(t.orgId, t.owner),
+    index('threads_org_gmail').on(t.orgId, t.gmailThreadId),
+    index('threads_org_conversation').on(t.orgId, t.conversationId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    /** Normalised Message-ID: the idempotency key. */
+    messageKey: text('message_key').notNull(),
+    messageId: text('message_id').notNull(),
+    inReplyTo: text('in_reply_to'),
+    references: text('references').array().notNull().default(sql`'{}'::text[]`),
+    direction: text('direction').notNull(),
+    fromEmail: text('from_email').notNull(),
+    fromName: text('from_name'),
+    to: jsonb('to').notNull(),
+    mailbox: text('mailbox'),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    headers: jsonb('headers').notNull(),
+    receivedAt: instant('received_at').notNull(),
+    category: text('category'),
+    sequence: text('sequence'),
+    source: text('source'),
+    lead: jsonb('lead').notNull(),
+    gmailThreadId: text('gmail_thread_id'),
+    conversationId: text('conversation_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('messages_org_message_key').on(t.orgId, t.messageKey), index('messages_thread').on(t.threadId, t.receivedAt)],
+);
+
+/** The ledger: append-only; a trigger in the migrations refuses UPDATE and DELETE. */
+export const threadEvents = pgTable(
+  'thread_events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    at: instant('at').notNull(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    fromOwner: text('from_owner'),
+    toOwner: text('to_owner'),
+    reason: text('reason'),
+    rule: text('rule'),
+    policyVersion: integer('policy_version'),
+    explanation: text('explanation'),
+    note: jsonb('note').$type<HandoffNote>(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('thread_events_thread').on(t.threadId, t.seq)],
+);
+
+/** Round-robin cursors: the member each pool picked last, so rotation is fair across restarts and replicas. */
+export const poolCursors = pgTable(
+  'pool_cursors',
+  {
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    pool: text('pool').notNull(),
+    lastMember: text('last_member').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.pool] })],
+);

@@ -1,0 +1,173 @@
+// Ingestion: one message in, threaded, and (for a reply) routed and assigned,
+// all in one transaction. Idempotent on the normalised Message-ID.
+import type { IngestMessage } from '#shared/api';
+import { CATEGORY_PRIORITY } from '#shared/categories';
+import { normaliseMessageId } from '#shared/email-address';
+import { parseDurationMinutes } from '#shared/policy';
+import { classifyReply } from '../domain/classification/classify.ts';
+import { transition, type OwnershipSnapshot } from '../domain/ownership/state-machine.ts';
+import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
+import { route } from '../domain/routing/router.ts';
+import { insertMessageIfNew, threadIdOfAnyMessage, threadIdOfMessage } from '../store/messages.ts';
+import { appendEvent } from '../store/ledger.ts';
+import { loadCursors, lockCursor, saveCursor } from '../store/pool-cursors.ts';
+import { inTransaction, type Scope } from '../store/scope.ts';
+import { findThreadByHint, insertThread, lockThread, openThreadCounts, updateThreadIfVersion, type ThreadPatch, type ThreadRow } from '../store/threads.ts';
+import type { Deps } from './deps.ts';
+import { availabilityOf, loadPolicy, rosterOf } from './policy.ts';
+import { loadReplyFacts } from './reply-facts.ts';
+
+export interface IngestResult {
+  threadId: string;
+  /** False when the Message-ID was already known: nothing was written. */
+  created: boolean;
+}
+
+/** Thrown inside the transaction to roll it back when another writer stored the message first. */
+class AlreadyIngested extends Error {}
+
+export const ROUTING_ACTOR = { email: 'routing', role: 'admin' as const };
+
+export function snapshotOf(row: ThreadRow): OwnershipSnapshot {
+  return {
+    state: row.state as OwnershipSnapshot['state'],
+    owner: row.owner,
+    tags: row.tags,
+    followUpAt: row.followUpAt?.toISOString() ?? null,
+    handoffNote: row.handoffNote ?? null,
+    outcome: row.outcome,
+  };
+}
+
+export async function ingestMessage(deps: Deps, scope: Scope, message: IngestMessage): Promise<IngestResult> {
+  const messageKey = normaliseMessageId(message.messageId);
+  const known = await threadIdOfMessage(scope, messageKey);
+  if (known) return { threadId: known, created: false };
+  const compiled = await loadPolicy(scope);
+  try {
+    const threadId = await inTransaction(scope, (tx) => ingestInTransaction(deps, tx, compiled, message, messageKey));
+    return { threadId, created: true };
+  } catch (error) {
+    if (!(error instanceof AlreadyIngested)) throw error;
+    const threadId = await threadIdOfMessage(scope, messageKey);
+    if (!threadId) throw new Error(`message ${messageKey} reported as known but not found`);
+    return { threadId, created: false };
+  }
+}
+
+async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPolicy, message: IngestMessage, messageKey: string): Promise<string> {
+  const now = deps.clock.now();
+  const receivedAt = new Date(message.receivedAt);
+  const inbound = message.direction === 'inbound';
+  const prospect = inbound ? message.from : (message.to.find((a) => a.email !== message.mailbox) ?? message.to[0] ?? message.from);
+
+  const references = [...new Set([message.inReplyTo, ...message.references].filter((r): r is string => r !== undefined).map(normaliseMessageId))];
+  const joinedId =
+    (await threadIdOfAnyMessage(tx, references)) ??
+    (await findThreadByHint(tx, { gmailThreadId: message.gmailThreadId, conversationId: message.conversationId, prospectEmail: prospect.email }));
+  let thread = joinedId ? await lockThread(tx, joinedId) : null;
+  if (!thread) {
+    const id = deps.newId();
+    await insertThread(tx, {
+      id,
+      state: inbound ? 'unassigned' : 'waiting',
+      subject: message.subject,
+      prospectEmail: prospect.email,
+      prospectName: prospect.name ?? null,
+      sequence: message.sequence ?? null,
+      mailbox: message.mailbox ?? null,
+      gmailThreadId: message.gmailThreadId ?? null,
+      conversationId: message.conversationId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    thread = (await lockThread(tx, id))!;
+  }
+
+  const classification = inbound
+    ? classifyReply({ given: message.category, subject: message.subject, text: message.text, headers: message.headers, from: message.from.email })
+    : null;
+  const inserted = await insertMessageIfNew(tx, {
+    id: deps.newId(),
+    threadId: thread.id,
+    messageKey,
+    messageId: message.messageId,
+    inReplyTo: message.inReplyTo ? normaliseMessageId(message.inReplyTo) : null,
+    references: message.references.map(normaliseMessageId),
+    direction: message.direction,
+    fromEmail: message.from.email,
+    fromName: message.from.name ?? null,
+    to: message.to,
+    mailbox: message.mailbox ?? null,
+    subject: message.subject,
+    text: message.text,
+    headers: message.headers,
+    receivedAt,
+    category: classification?.category ?? null,
+    sequence: message.sequence ?? null,
+    source: message.source ?? null,
+    lead: message.lead,
+    gmailThreadId: message.gmailThreadId ?? null,
+    conversationId: message.conversationId ?? null,
+    createdAt: now,
+  });
+  if (!inserted) throw new AlreadyIngested();
+
+  const common: ThreadPatch = {
+    updatedAt: now,
+    gmailThreadId: thread.gmailThreadId ?? message.gmailThreadId ?? null,
+    conversationId: thread.conversationId ?? message.conversationId ?? null,
+    sequence: thread.sequence ?? message.sequence ?? null,
+  };
+
+  if (!inbound || !classification) {
+    // The owner's first message after the latest reply is the first response.
+    const responds = thread.owner !== null && message.from.email === thread.owner && thread.lastReplyAt !== null && thread.firstResponseAt === null && receivedAt >= thread.lastReplyAt;
+    await updateThreadIfVersion(tx, thread.id, thread.version, { ...common, ...(responds ? { firstResponseAt: receivedAt } : {}) });
+    return thread.id;
+  }
+
+  // An older reply imported late is recorded, but does not re-route the thread.
+  if (thread.lastReplyAt !== null && receivedAt < thread.lastReplyAt) {
+    await updateThreadIfVersion(tx, thread.id, thread.version, common);
+    return thread.id;
+  }
+
+  const facts = await loadReplyFacts(tx, message, classification.category, { owner: thread.owner, sequence: thread.sequence });
+  const routingState = { availability: availabilityOf(compiled), openThreads: await openThreadCounts(tx), cursors: await loadCursors(tx) };
+  let decision = route(compiled, facts, routingState);
+  if (decision.cursor) {
+    // Re-decide under the pool's row lock so concurrent replies take turns fairly.
+    const pool = decision.cursor.pool;
+    const locked = await lockCursor(tx, pool, now);
+    if (locked !== routingState.cursors.get(pool)) {
+      const cursors = new Map(routingState.cursors);
+      if (locked === undefined) cursors.delete(pool);
+      else cursors.set(pool, locked);
+      decision = route(compiled, facts, { ...routingState, cursors });
+    }
+    if (decision.cursor) await saveCursor(tx, decision.cursor.pool, decision.cursor.member, now);
+  }
+
+  const { next, event } = transition(snapshotOf(thread), { type: 'route', decision }, ROUTING_ACTOR, rosterOf(compiled));
+  const slaTarget = compiled.policy.sla[classification.category];
+  const slaMinutes = slaTarget === undefined || slaTarget === 'end_of_day' ? null : parseDurationMinutes(slaTarget);
+  await updateThreadIfVersion(tx, thread.id, thread.version, {
+    ...common,
+    state: next.state,
+    owner: next.owner,
+    outcome: next.outcome,
+    category: classification.category,
+    priority: CATEGORY_PRIORITY[classification.category],
+    explanation: decision.explanation,
+    accountId: facts.account?.account.id ?? thread.accountId,
+    mailbox: thread.mailbox ?? message.mailbox ?? null,
+    prospectName: thread.prospectName ?? message.from.name ?? null,
+    lastReplyAt: receivedAt,
+    // Wall-clock targets for now; business time replaces this with the SLA-clock issue.
+    slaDueAt: next.state !== 'waiting' && slaMinutes !== null ? new Date(receivedAt.getTime() + slaMinutes * 60_000) : null,
+    firstResponseAt: null,
+  });
+  await appendEvent(tx, thread.id, event, now);
+  return thread.id;
+}

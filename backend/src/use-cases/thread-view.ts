@@ -1,0 +1,67 @@
+// The thread view every sidebar renders, for one viewer.
+import type { HistoryItem, ThreadView } from '#shared/api';
+import type { Category } from '#shared/categories';
+import { allowedActions, type Actor } from '../domain/ownership/state-machine.ts';
+import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
+import { getAccount } from '../store/crm.ts';
+import { recentEvents, type LedgerEvent } from '../store/ledger.ts';
+import type { Scope } from '../store/scope.ts';
+import type { ThreadRow } from '../store/threads.ts';
+import { snapshotOf } from './ingest-message.ts';
+import { rosterOf } from './policy.ts';
+
+const HISTORY_LIMIT = 50;
+
+export async function buildThreadView(scope: Scope, compiled: CompiledPolicy, thread: ThreadRow, viewer: Actor, now: Date): Promise<ThreadView> {
+  const [events, account] = await Promise.all([
+    recentEvents(scope, thread.id, HISTORY_LIMIT),
+    thread.accountId ? getAccount(scope, thread.accountId) : Promise.resolve(null),
+  ]);
+  const roster = rosterOf(compiled);
+  const snapshot = snapshotOf(thread);
+  return {
+    id: thread.id,
+    state: snapshot.state,
+    version: thread.version,
+    owner: thread.owner ? { email: thread.owner, name: roster.nameOf(thread.owner) ?? thread.owner } : null,
+    lockedForMe: thread.owner !== null && thread.owner !== viewer.email && (thread.state === 'assigned' || thread.state === 'needs_help'),
+    category: (thread.category as Category | null) ?? null,
+    priority: thread.priority,
+    tags: thread.tags,
+    subject: thread.subject,
+    prospect: { email: thread.prospectEmail, name: thread.prospectName },
+    account,
+    sequence: thread.sequence,
+    mailbox: thread.mailbox,
+    explanation: thread.explanation,
+    sla: slaOf(thread, now),
+    followUpAt: thread.followUpAt?.toISOString() ?? null,
+    handoffNote: thread.handoffNote ?? null,
+    outcome: thread.outcome,
+    lastReplyAt: thread.lastReplyAt?.toISOString() ?? null,
+    history: events.map(historyItem),
+    allowedActions: allowedActions(snapshot, viewer, roster),
+  };
+}
+
+function slaOf(thread: ThreadRow, now: Date): ThreadView['sla'] {
+  if (thread.slaDueAt === null) return null;
+  const due = thread.slaDueAt;
+  const responded = thread.firstResponseAt;
+  const status = responded ? (responded <= due ? 'met' : 'breached') : now > due ? 'breached' : 'running';
+  return { dueAt: due.toISOString(), status, respondedAt: responded?.toISOString() ?? null };
+}
+
+function historyItem(event: LedgerEvent): HistoryItem {
+  return {
+    at: event.at.toISOString(),
+    kind: event.kind,
+    by: event.actor,
+    from: event.fromOwner,
+    to: event.toOwner,
+    reason: event.reason,
+    rule: event.rule,
+    policyVersion: event.policyVersion,
+    explanation: event.explanation,
+  };
+}
