@@ -49,8 +49,8 @@ export class PolicyInvalid extends DomainError {
 }
 
 export class NotFound extends DomainError {
-  constructor(what: string) {
-    super('not_found', `${what} was not found`);
+  constructor(what: string, hint?: string) {
+    super('not_found', `${what} was not found${hint ? `: ${hint}` : ''}`);
   }
 }
 

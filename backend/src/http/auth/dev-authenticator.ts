@@ -1,0 +1,25 @@
+// Demo mode: `X-Dev-User: <email>` names the member, `X-Dev-Org: <slug>` the
+// org (the demo org when absent). Only for a backend bound to loopback.
+import type { Context } from 'hono';
+import { DomainError } from '../../domain/errors.ts';
+import type { Database } from '../../store/database.ts';
+import { findOrgBySlug } from '../../store/orgs.ts';
+import { loadPolicy } from '../../use-cases/policy.ts';
+import type { AppEnv, Caller } from '../app-env.ts';
+import type { Authenticator } from './authenticator.ts';
+
+export function devAuthenticator(db: Database, defaultOrgSlug: string): Authenticator {
+  return {
+    async authenticate(c: Context<AppEnv>): Promise<Caller> {
+      const email = c.req.header('x-dev-user')?.trim().toLowerCase();
+      if (!email) throw new DomainError('unauthenticated', 'Demo mode: name yourself with the header X-Dev-User: <member email>, e.g. ava@acme.test');
+      const slug = c.req.header('x-dev-org')?.trim() || defaultOrgSlug;
+      const org = await findOrgBySlug(db, slug);
+      if (!org) throw new DomainError('unauthenticated', `Demo mode: there is no org '${slug}'`);
+      const compiled = await loadPolicy({ db, orgId: org.id });
+      const member = compiled.members.get(email);
+      if (!member) throw new DomainError('unauthenticated', `Demo mode: ${email} is not a member of ${org.name}'s policy`);
+      return { orgId: org.id, member: { email: member.email, name: member.name, role: member.role } };
+    },
+  };
+}

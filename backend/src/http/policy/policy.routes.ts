@@ -1,0 +1,72 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IngestMessage } from '#shared/api';
+import { PolicyDocument } from '#shared/policy';
+import { z } from 'zod';
+import { errors, json } from '../openapi-helpers.ts';
+
+export const StoredPolicyView = z.object({
+  version: z.number(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  policy: z.unknown(),
+});
+
+export const getPolicyRoute = createRoute({
+  method: 'get',
+  path: '/v1/policy',
+  tags: ['policy'],
+  summary: 'The current policy and its version',
+  responses: { 200: json(StoredPolicyView, 'The current policy'), ...errors },
+});
+
+export const putPolicyRoute = createRoute({
+  method: 'put',
+  path: '/v1/policy',
+  tags: ['policy'],
+  summary: 'Store a new version of the policy',
+  description:
+    'Managers and admins. JSON, or YAML with Content-Type application/yaml. The whole document is validated; every problem is a 400 naming its path. Send `If-Match: "<version>"` to refuse the write when someone saved in between (409).',
+  request: {
+    body: {
+      content: {
+        'application/json': { schema: PolicyDocument },
+        'application/yaml': { schema: z.string() },
+        'text/yaml': { schema: z.string() },
+      },
+      description: 'The policy document',
+    },
+  },
+  responses: { 200: json(StoredPolicyView, 'The stored version'), ...errors },
+});
+
+export const SimulateBody = z.strictObject({
+  policy: z.unknown(),
+  messages: z.array(IngestMessage).min(1).max(500).optional(),
+  last: z.number().int().min(1).max(1000).optional(),
+}).refine((b) => (b.messages === undefined) !== (b.last === undefined), { message: 'give either messages (a list of sample replies) or last (how many recent replies to replay)' });
+
+export const SimulationView = z.object({
+  draftVersion: z.number(),
+  currentVersion: z.number(),
+  results: z.array(
+    z.object({
+      messageId: z.string(),
+      prospect: z.string(),
+      category: z.string(),
+      current: z.object({ owner: z.string().nullable(), placement: z.string(), rule: z.string().nullable(), explanation: z.string() }),
+      draft: z.object({ owner: z.string().nullable(), placement: z.string(), rule: z.string().nullable(), explanation: z.string() }),
+      changed: z.boolean(),
+    }),
+  ),
+  summary: z.object({ total: z.number(), changed: z.number(), byOwner: z.record(z.string(), z.object({ current: z.number(), draft: z.number() })) }),
+});
+
+export const simulatePolicyRoute = createRoute({
+  method: 'post',
+  path: '/v1/policy/simulate',
+  tags: ['policy'],
+  summary: 'Route a sample of replies with a draft policy, writing nothing',
+  description: 'Managers and admins. Per reply: owner and explanation under the draft and under the current policy; a summary of what changed.',
+  request: { body: { ...json(SimulateBody, 'The draft and the sample'), required: true } },
+  responses: { 200: json(SimulationView, 'What the draft would do'), ...errors },
+});

@@ -1,0 +1,43 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { normaliseMessageId } from '#shared/email-address';
+import { NotFound } from '../../domain/errors.ts';
+import type { Command } from '../../domain/ownership/state-machine.ts';
+import { threadIdOfMessage } from '../../store/messages.ts';
+import { findThreadIdBy } from '../../store/threads.ts';
+import type { Deps } from '../../use-cases/deps.ts';
+import { performAction } from '../../use-cases/thread-actions.ts';
+import type { AppEnv } from '../app-env.ts';
+import { validationHook } from '../errors.ts';
+import { respondWithView, scopeOf } from '../thread-responses.ts';
+import * as routes from './threads.routes.ts';
+
+export function threadsRouter(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.openapi(routes.lookupThreadRoute, async (c) => {
+    const query = c.req.valid('query');
+    const scope = scopeOf(deps, c);
+    const id = query.messageId
+      ? await threadIdOfMessage(scope, normaliseMessageId(query.messageId))
+      : query.gmailThreadId
+        ? await findThreadIdBy(scope, { gmailThreadId: query.gmailThreadId })
+        : await findThreadIdBy(scope, { conversationId: query.conversationId! });
+    if (!id) throw new NotFound('The thread', 'the backend does not know this message yet; POST it to /v1/messages to route it');
+    return respondWithView(deps, c, id, 200);
+  });
+
+  app.openapi(routes.getThreadRoute, async (c) => respondWithView(deps, c, c.req.valid('param').id, 200));
+
+  const act = (id: string, c: Parameters<typeof respondWithView>[1], command: Exclude<Command, { type: 'route' }>) =>
+    performAction(deps, scopeOf(deps, c), c.get('caller').member, id, command).then((row) => respondWithView(deps, c, row, 200));
+
+  app.openapi(routes.claimRoute, (c) => act(c.req.valid('param').id, c, { type: 'claim', ...c.req.valid('json') }));
+  app.openapi(routes.releaseRoute, (c) => act(c.req.valid('param').id, c, { type: 'release', ...c.req.valid('json') }));
+  app.openapi(routes.handoffRoute, (c) => act(c.req.valid('param').id, c, { type: 'handoff', ...c.req.valid('json') }));
+  app.openapi(routes.needsHelpRoute, (c) => act(c.req.valid('param').id, c, { type: 'needs-help', ...c.req.valid('json') }));
+  app.openapi(routes.tagsRoute, (c) => act(c.req.valid('param').id, c, { type: 'tags', ...c.req.valid('json') }));
+  app.openapi(routes.followUpRoute, (c) => act(c.req.valid('param').id, c, { type: 'follow-up', ...c.req.valid('json') }));
+  app.openapi(routes.resolveRoute, (c) => act(c.req.valid('param').id, c, { type: 'resolve', ...c.req.valid('json') }));
+  app.openapi(routes.reassignRoute, (c) => act(c.req.valid('param').id, c, { type: 'reassign', ...c.req.valid('json') }));
+  return app;
+}
