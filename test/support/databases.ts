@@ -1,0 +1,51 @@
+// The databases a store or HTTP test runs against: embedded PGlite always, and
+// the PostgreSQL server of TEST_DATABASE_URL when set, each in a fresh database
+// of its own that is dropped afterwards.
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type DatabaseHandle } from '../../backend/src/store/database.ts';
+
+export interface TestDatabase {
+  name: 'pglite' | 'postgres';
+  open(options?: { poolSize?: number }): Promise<DatabaseHandle>;
+}
+
+// Tests may read the environment directly: they are not the product.
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+export const testDatabases: TestDatabase[] = [
+  {
+    name: 'pglite',
+    async open() {
+      const handle = await openDatabase({ dataDir: null });
+      await handle.migrate();
+      return handle;
+    },
+  },
+  ...(serverUrl
+    ? [
+        {
+          name: 'postgres' as const,
+          async open(options?: { poolSize?: number }) {
+            const name = `rr_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+            const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+            await admin.unsafe(`CREATE DATABASE ${name}`);
+            await admin.end();
+            const url = new URL(serverUrl);
+            url.pathname = `/${name}`;
+            const handle = await openDatabase({ url: url.toString(), poolSize: options?.poolSize ?? 10 });
+            await handle.migrate();
+            return {
+              ...handle,
+              async close() {
+                await handle.close();
+                const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
+                await cleanup.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+                await cleanup.end();
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];
