@@ -44,7 +44,9 @@ export function databaseLocation(env: z.infer<typeof DatabaseEnv>) {
 }
 
 function parseOrExplain<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {
-  const result = schema.safeParse(source);
+  // An empty variable counts as unset (`DATABASE_URL= npm start`).
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);

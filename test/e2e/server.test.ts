@@ -1,0 +1,117 @@
+// The product as a user starts it: the real server process (what `npm start`
+// runs), over real HTTP on loopback, with its embedded database on disk.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface Running {
+  process: ChildProcess;
+  base: string;
+  output: () => string;
+}
+
+async function startServer(dataDir: string, port: number): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, AUTH_MODE: 'dev', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return { process: child, base, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not become healthy: ${output}`);
+}
+
+const as = (email: string) => ({ 'x-dev-user': email, 'content-type': 'application/json' });
+
+describe('the backend as `npm start` runs it', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rr-e2e-'));
+  const running: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of running) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on the demo team, routes a reply, resolves a claim race from two sessions, and keeps acknowledged writes across a kill -9', async () => {
+    const port = await freePort();
+    const first = await startServer(dataDir, port);
+    running.push(first.process);
+    expect(first.output()).toContain('X-Dev-User');
+    expect(first.output()).toContain('maya@acme.test (manager)');
+
+    // The demo replies were routed on first start.
+    const queue = await (await fetch(`${first.base}/v1/queue`, { headers: as('maya@acme.test') })).json();
+    expect(queue.open.length).toBeGreaterThanOrEqual(5);
+    expect(queue.open.some((t: { explanation: string }) => t.explanation.includes("rule 'Account owner first'"))).toBe(true);
+
+    // A new reply nobody's rules place goes to Maya (the fallback); Maya releases it to the queue.
+    const reply = await fetch(`${first.base}/v1/messages`, {
+      method: 'POST',
+      headers: as('admin@acme.test'),
+      body: JSON.stringify({ messageId: '<e2e-1@prospects.example>', direction: 'inbound', from: { email: 'kai@newco.example' }, receivedAt: new Date().toISOString(), category: 'question' }),
+    });
+    expect(reply.status).toBe(201);
+    const thread = await reply.json();
+    expect(thread.owner.email).toBe('maya@acme.test');
+    await fetch(`${first.base}/v1/threads/${thread.id}/release`, { method: 'POST', headers: as('maya@acme.test'), body: JSON.stringify({ reason: 'For the reps' }) });
+
+    // Two reps click "claim" at once.
+    const [ava, ben] = await Promise.all(
+      ['ava@acme.test', 'ben@acme.test'].map((email) => fetch(`${first.base}/v1/threads/${thread.id}/claim`, { method: 'POST', headers: as(email), body: '{}' })),
+    );
+    const statuses = [ava!.status, ben!.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const winner = ava!.status === 200 ? 'ava@acme.test' : 'ben@acme.test';
+
+    // Killed without warning, then started again on the same folder.
+    first.process.kill('SIGKILL');
+    await new Promise((r) => first.process.once('exit', r));
+    const second = await startServer(dataDir, port);
+    running.push(second.process);
+    expect(second.output()).toContain('already there');
+    const after = await (await fetch(`${second.base}/v1/threads/${thread.id}`, { headers: as('cam@acme.test') })).json();
+    expect(after.owner.email).toBe(winner);
+    expect(after.lockedForMe).toBe(true);
+    expect(after.history.map((h: { kind: string }) => h.kind)).toEqual(['claimed', 'released', 'routed']);
+    second.process.kill('SIGTERM');
+  });
+
+  it('refuses to start in demo mode on a non-loopback address', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, AUTH_MODE: 'dev', HOST: '0.0.0.0', DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).not.toBe(0);
+    expect(output).toContain('HOST: demo mode (AUTH_MODE=dev) trusts the X-Dev-User header, so it binds only to loopback');
+  });
+});
