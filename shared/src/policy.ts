@@ -101,6 +101,7 @@ const NonEmptyText = z.string().trim().min(1, { message: 'must not be empty' });
 const NonEmptyList = <T extends z.ZodType>(item: T) => z.array(item).min(1, { message: 'must list at least one value' });
 
 const Hours = z.record(z.string(), z.string()).superRefine((hours, ctx) => {
+  let wellFormed = true;
   for (const [spec, text] of Object.entries(hours)) {
     if (parseDaySpec(spec) === null) {
       ctx.addIssue({ code: 'custom', path: [spec], message: `'${spec}' is not a day range such as mon-fri, sat or mon,wed` });
@@ -112,7 +113,19 @@ const Hours = z.record(z.string(), z.string()).superRefine((hours, ctx) => {
         message: `'${text}' is not a list of time ranges such as "09:00-17:30" or "08:30-12:00,13:30-18:00" (each start before its end, no overlaps)`,
       });
     }
+    if (parseDaySpec(spec) === null || parseTimeRanges(text) === null) wellFormed = false;
   }
+  if (!wellFormed) return;
+  // Two entries may cover the same day ("mon-fri" and "mon"), but not the same minutes.
+  const week = parseWeeklyHours(hours);
+  week.forEach((ranges, day) => {
+    for (let i = 1; i < ranges.length; i++) {
+      if (ranges[i]!.start < ranges[i - 1]!.end) {
+        ctx.addIssue({ code: 'custom', path: [], message: `the hours given for ${WEEKDAYS[day]} overlap; list each stretch of time once` });
+        return;
+      }
+    }
+  });
 });
 
 export const Role = z.enum(['rep', 'manager', 'admin']);
@@ -248,7 +261,8 @@ function checkReferences(policy: Policy, ctx: RefinementContext): void {
     if (sequence.backup !== undefined) requireMember(sequence.backup, ['sequences', key, 'backup']);
   }
 
-  const aliasOwner = new Map<string, string>();
+  // Every canonical name means itself; a spelling may mean only one source.
+  const aliasOwner = new Map<string, string>(Object.keys(policy.sources).map((canonical) => [sourceKey(canonical), canonical]));
   for (const [canonical, aliases] of Object.entries(policy.sources)) {
     for (const [j, alias] of aliases.entries()) {
       const key = sourceKey(alias);

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Json } from '../support/test-team.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -66,7 +67,7 @@ describe('the backend as `npm start` runs it', () => {
     expect(first.output()).toContain('maya@acme.test (manager)');
 
     // The demo replies were routed on first start.
-    const queue = await (await fetch(`${first.base}/v1/queue`, { headers: as('maya@acme.test') })).json();
+    const queue = (await (await fetch(`${first.base}/v1/queue`, { headers: as('maya@acme.test') })).json()) as Json;
     expect(queue.open.length).toBeGreaterThanOrEqual(5);
     expect(queue.open.some((t: { explanation: string }) => t.explanation.includes("rule 'Account owner first'"))).toBe(true);
 
@@ -77,7 +78,7 @@ describe('the backend as `npm start` runs it', () => {
       body: JSON.stringify({ messageId: '<e2e-1@prospects.example>', direction: 'inbound', from: { email: 'kai@newco.example' }, receivedAt: new Date().toISOString(), category: 'question' }),
     });
     expect(reply.status).toBe(201);
-    const thread = await reply.json();
+    const thread = (await reply.json()) as Json;
     expect(thread.owner.email).toBe('maya@acme.test');
     await fetch(`${first.base}/v1/threads/${thread.id}/release`, { method: 'POST', headers: as('maya@acme.test'), body: JSON.stringify({ reason: 'For the reps' }) });
 
@@ -95,7 +96,7 @@ describe('the backend as `npm start` runs it', () => {
     const second = await startServer(dataDir, port);
     running.push(second.process);
     expect(second.output()).toContain('already there');
-    const after = await (await fetch(`${second.base}/v1/threads/${thread.id}`, { headers: as('cam@acme.test') })).json();
+    const after = (await (await fetch(`${second.base}/v1/threads/${thread.id}`, { headers: as('cam@acme.test') })).json()) as Json;
     expect(after.owner.email).toBe(winner);
     expect(after.lockedForMe).toBe(true);
     expect(after.history.map((h: { kind: string }) => h.kind)).toEqual(['claimed', 'released', 'routed']);

@@ -2,20 +2,19 @@
 import type { Context } from 'hono';
 import { NotFound } from '../domain/errors.ts';
 import type { Scope } from '../store/scope.ts';
-import { getThread, type ThreadRow } from '../store/threads.ts';
+import { loadThreadContext, type ThreadKey } from '../store/thread-context.ts';
 import type { Deps } from '../use-cases/deps.ts';
 import { loadPolicy } from '../use-cases/policy.ts';
-import { buildThreadView } from '../use-cases/thread-view.ts';
+import { threadView } from '../use-cases/thread-view.ts';
 import type { AppEnv } from './app-env.ts';
 
 export function scopeOf(deps: Deps, c: Context<AppEnv>): Scope {
   return { db: deps.db, orgId: c.get('caller').orgId };
 }
 
-export async function respondWithView<S extends 200 | 201>(deps: Deps, c: Context<AppEnv>, thread: string | ThreadRow, status: S) {
+export async function respondWithView<S extends 200 | 201>(deps: Deps, c: Context<AppEnv>, key: ThreadKey, status: S, notFoundHint?: string) {
   const scope = scopeOf(deps, c);
-  const row = typeof thread === 'string' ? await getThread(scope, thread) : thread;
-  if (!row) throw new NotFound('Thread');
-  const view = await buildThreadView(scope, await loadPolicy(scope), row, c.get('caller').member, deps.clock.now());
-  return c.json(view, status);
+  const context = await loadThreadContext(scope, key);
+  if (!context) throw new NotFound('The thread', notFoundHint);
+  return c.json(threadView(context, await loadPolicy(scope), c.get('caller').member, deps.clock.now()), status);
 }

@@ -1,5 +1,5 @@
 // Round-robin cursors, one row per pool, locked while a pick is made.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Scope } from './scope.ts';
 import { poolCursors } from './schema.ts';
 
@@ -13,12 +13,12 @@ export async function loadCursors(scope: Scope): Promise<Map<string, string>> {
 
 /** Holds the pool's cursor row until the transaction ends and returns its value (undefined when the pool never picked). */
 export async function lockCursor(scope: Scope, pool: string, at: Date): Promise<string | undefined> {
-  await scope.db.insert(poolCursors).values({ orgId: scope.orgId, pool, lastMember: '', updatedAt: at }).onConflictDoNothing();
+  // One statement: creates the row if needed, locks it, and returns the stored value.
   const [row] = await scope.db
-    .select({ lastMember: poolCursors.lastMember })
-    .from(poolCursors)
-    .where(and(eq(poolCursors.orgId, scope.orgId), eq(poolCursors.pool, pool)))
-    .for('update');
+    .insert(poolCursors)
+    .values({ orgId: scope.orgId, pool, lastMember: '', updatedAt: at })
+    .onConflictDoUpdate({ target: [poolCursors.orgId, poolCursors.pool], set: { lastMember: sql`${poolCursors.lastMember}` } })
+    .returning({ lastMember: poolCursors.lastMember });
   return row?.lastMember || undefined;
 }
 

@@ -108,6 +108,10 @@ export const threads = pgTable(
   (t) => [
     index('threads_org_state').on(t.orgId, t.state),
     index('threads_org_owner').on(t.orgId, t.owner),
+    // Open threads per owner (capacity, least-loaded pools) without visiting closed ones.
+    index('threads_org_open_owner')
+      .on(t.orgId, t.owner)
+      .where(sql`state in ('assigned', 'needs_help')`),
     index('threads_org_gmail').on(t.orgId, t.gmailThreadId),
     index('threads_org_conversation').on(t.orgId, t.conversationId),
   ],

@@ -25,8 +25,12 @@ export async function lockThread(scope: Scope, id: string): Promise<ThreadRow | 
   return row ?? null;
 }
 
-export async function insertThread(scope: Scope, thread: NewThread): Promise<void> {
-  await scope.db.insert(threads).values({ ...thread, orgId: scope.orgId });
+export async function insertThread(scope: Scope, thread: NewThread): Promise<ThreadRow> {
+  const [row] = await scope.db
+    .insert(threads)
+    .values({ ...thread, orgId: scope.orgId })
+    .returning();
+  return row!;
 }
 
 /**

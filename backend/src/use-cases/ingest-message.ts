@@ -67,9 +67,8 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
     (await findThreadByHint(tx, { gmailThreadId: message.gmailThreadId, conversationId: message.conversationId, prospectEmail: prospect.email }));
   let thread = joinedId ? await lockThread(tx, joinedId) : null;
   if (!thread) {
-    const id = deps.newId();
-    await insertThread(tx, {
-      id,
+    thread = await insertThread(tx, {
+      id: deps.newId(),
       state: inbound ? 'unassigned' : 'waiting',
       subject: message.subject,
       prospectEmail: prospect.email,
@@ -81,7 +80,6 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
       createdAt: now,
       updatedAt: now,
     });
-    thread = (await lockThread(tx, id))!;
   }
 
   const classification = inbound
@@ -134,7 +132,11 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
   }
 
   const facts = await loadReplyFacts(tx, message, classification.category, { owner: thread.owner, sequence: thread.sequence });
-  const routingState = { availability: availabilityOf(compiled), openThreads: await openThreadCounts(tx), cursors: await loadCursors(tx) };
+  const routingState = {
+    availability: availabilityOf(compiled),
+    openThreads: compiled.usesLoad ? await openThreadCounts(tx) : new Map<string, number>(),
+    cursors: compiled.usesPools ? await loadCursors(tx) : new Map<string, string>(),
+  };
   let decision = route(compiled, facts, routingState);
   if (decision.cursor) {
     // Re-decide under the pool's row lock so concurrent replies take turns fairly.

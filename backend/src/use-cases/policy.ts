@@ -19,18 +19,29 @@ export function parsePolicy(input: unknown): Policy {
   return result.data;
 }
 
-/** The compiled policy of each org, reused while its version is current. */
-const compiledCache = new Map<string, CompiledPolicy>();
+/**
+ * The compiled policy of each org, reused while its version is current. The
+ * version is re-read at most once a second per org, so another replica's
+ * change is seen within a second; this process's own changes at once.
+ */
+const compiledCache = new Map<string, { compiled: CompiledPolicy; checkedAt: number }>();
+const VERSION_CHECK_MS = 1000;
 
 export async function loadPolicy(scope: Scope): Promise<CompiledPolicy> {
-  const version = await latestPolicyVersion(scope);
   const cached = compiledCache.get(scope.orgId);
-  if (cached && cached.version === version) return cached;
+  // A monotonic clock for a cache, not the domain's clock: tests move that one by hand.
+  const now = performance.now();
+  if (cached && now - cached.checkedAt < VERSION_CHECK_MS) return cached.compiled;
+  const version = await latestPolicyVersion(scope);
+  if (cached && cached.compiled.version === version) {
+    cached.checkedAt = now;
+    return cached.compiled;
+  }
   const stored = version === 0 ? null : await policyVersion(scope, version);
   if (!stored) throw new DomainError('invalid_transition', 'This team has no routing policy yet: a manager must PUT /v1/policy first');
   // Stored documents passed validation when written; parsing again applies defaults added since.
   const compiled = compilePolicy(parsePolicy(stored.document), stored.version);
-  compiledCache.set(scope.orgId, compiled);
+  compiledCache.set(scope.orgId, { compiled, checkedAt: now });
   return compiled;
 }
 
@@ -51,6 +62,7 @@ export async function savePolicy(scope: Scope, input: unknown, by: string, at: D
   if (version === null) {
     throw new DomainError('stale_version', 'Someone saved the policy at the same moment: reload it and apply your change again');
   }
+  compiledCache.delete(scope.orgId);
   return { version, policy };
 }
 

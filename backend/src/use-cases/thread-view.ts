@@ -3,20 +3,14 @@ import type { HistoryItem, ThreadView } from '#shared/api';
 import type { Category } from '#shared/categories';
 import { allowedActions, type Actor } from '../domain/ownership/state-machine.ts';
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
-import { getAccount } from '../store/crm.ts';
-import { recentEvents, type LedgerEvent } from '../store/ledger.ts';
-import type { Scope } from '../store/scope.ts';
+import type { HistoryRow, ThreadContext } from '../store/thread-context.ts';
 import type { ThreadRow } from '../store/threads.ts';
 import { snapshotOf } from './ingest-message.ts';
 import { rosterOf } from './policy.ts';
 
-const HISTORY_LIMIT = 50;
-
-export async function buildThreadView(scope: Scope, compiled: CompiledPolicy, thread: ThreadRow, viewer: Actor, now: Date): Promise<ThreadView> {
-  const [events, account] = await Promise.all([
-    recentEvents(scope, thread.id, HISTORY_LIMIT),
-    thread.accountId ? getAccount(scope, thread.accountId) : Promise.resolve(null),
-  ]);
+/** The view of a loaded thread for one viewer. Pure. */
+export function threadView(context: ThreadContext, compiled: CompiledPolicy, viewer: Actor, now: Date): ThreadView {
+  const { thread, account, history } = context;
   const roster = rosterOf(compiled);
   const snapshot = snapshotOf(thread);
   return {
@@ -39,7 +33,7 @@ export async function buildThreadView(scope: Scope, compiled: CompiledPolicy, th
     handoffNote: thread.handoffNote ?? null,
     outcome: thread.outcome,
     lastReplyAt: thread.lastReplyAt?.toISOString() ?? null,
-    history: events.map(historyItem),
+    history: history.map(historyItem),
     allowedActions: allowedActions(snapshot, viewer, roster),
   };
 }
@@ -52,7 +46,7 @@ function slaOf(thread: ThreadRow, now: Date): ThreadView['sla'] {
   return { dueAt: due.toISOString(), status, respondedAt: responded?.toISOString() ?? null };
 }
 
-function historyItem(event: LedgerEvent): HistoryItem {
+function historyItem(event: HistoryRow): HistoryItem {
   return {
     at: event.at.toISOString(),
     kind: event.kind,

@@ -20,6 +20,12 @@ export function companyNameKey(name: string): string {
     .split(' ')
     .filter((w) => w !== '');
   if (words[0] === 'the' && words.length > 1) words.shift();
-  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
+  // "GmbH & Co. KG": an "and" between legal suffixes goes with them.
+  for (;;) {
+    const last = words[words.length - 1]!;
+    if (words.length > 1 && LEGAL_SUFFIXES.has(last)) words.pop();
+    else if (words.length > 2 && last === 'and' && LEGAL_SUFFIXES.has(words[words.length - 2]!)) words.pop();
+    else break;
+  }
   return words.join(' ');
 }

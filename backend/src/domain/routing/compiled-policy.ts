@@ -18,6 +18,10 @@ export interface CompiledPolicy {
   rules: CompiledRule[];
   /** Compared form of any spelling -> canonical source name. */
   sourceAliases: ReadonlyMap<string, string>;
+  /** Whether routing needs open-thread counts (a capacity, or a least-loaded pool). */
+  usesLoad: boolean;
+  /** Whether routing needs the pool cursors. */
+  usesPools: boolean;
 }
 
 /** Pure. */
@@ -32,6 +36,8 @@ export function compilePolicy(policy: Policy, version: number): CompiledPolicy {
     version,
     members: new Map(policy.members.map((m) => [m.email, m])),
     sourceAliases,
+    usesLoad: policy.members.some((m) => m.capacity !== undefined) || Object.values(policy.pools).some((p) => p.strategy === 'least_loaded'),
+    usesPools: Object.keys(policy.pools).length > 0,
     rules: policy.rules.map((rule, index) => ({
       index,
       rule,

@@ -33,27 +33,37 @@ const lower = (v: string | null) => (v === null ? null : v.trim().toLowerCase())
 
 function inList(value: string | null, list: readonly string[]): boolean {
   const v = lower(value);
-  return v !== null && list.some((item) => item.trim().toLowerCase() === v);
+  if (v === null) return false;
+  for (const item of list) if (item.trim().toLowerCase() === v) return true;
+  return false;
+}
+
+// Module-level helpers, not closures: this runs for every rule of every reply.
+
+function ownedCondition(because: string[], label: string, condition: 'owned' | 'unowned' | undefined, owner: string | null, present: boolean): string | null {
+  if (condition === undefined) return null;
+  if (condition === 'owned' && owner === null) return present ? `the ${label} has no owner` : `there is no ${label} on record`;
+  if (condition === 'unowned' && owner !== null) return `the ${label} is owned by ${owner}`;
+  because.push(condition === 'owned' ? `the ${label} is owned` : `the ${label} has no owner`);
+  return null;
+}
+
+function listCondition(because: string[], label: string, list: readonly string[] | undefined, value: string | null): string | null {
+  if (!list) return null;
+  if (!inList(value, list)) return value === null ? `the ${label} is unknown` : `the ${label} is ${value}`;
+  because.push(`the ${label} is ${value}`);
+  return null;
 }
 
 export function evaluateConditions(rule: CompiledRule, prepared: PreparedFacts): ConditionResult {
   const { when } = rule.rule;
   const { facts } = prepared;
   const because: string[] = [];
-
-  const owned = (label: string, condition: 'owned' | 'unowned' | undefined, owner: string | null, present: boolean): string | null => {
-    if (condition === undefined) return null;
-    const isOwned = owner !== null;
-    if (condition === 'owned' && !isOwned) return present ? `the ${label} has no owner` : `there is no ${label} on record`;
-    if (condition === 'unowned' && isOwned) return `the ${label} is owned by ${owner}`;
-    because.push(condition === 'owned' ? `the ${label} is owned` : `the ${label} has no owner`);
-    return null;
-  };
   const failure =
-    owned('thread', when.thread, facts.threadOwner, facts.threadOwner !== null) ??
-    owned('account', when.account, facts.account?.owner ?? null, facts.account !== null) ??
-    owned('lead', when.lead, facts.lead?.owner ?? null, facts.lead !== null) ??
-    owned('sequence', when.sequence, prepared.sequenceOwner, facts.sequence !== null);
+    ownedCondition(because, 'thread', when.thread, facts.threadOwner, facts.threadOwner !== null) ??
+    ownedCondition(because, 'account', when.account, facts.account?.owner ?? null, facts.account !== null) ??
+    ownedCondition(because, 'lead', when.lead, facts.lead?.owner ?? null, facts.lead !== null) ??
+    ownedCondition(because, 'sequence', when.sequence, prepared.sequenceOwner, facts.sequence !== null);
   if (failure) return { holds: false, failed: failure };
 
   if (when.category) {
@@ -61,7 +71,8 @@ export function evaluateConditions(rule: CompiledRule, prepared: PreparedFacts):
     because.push(`the category is ${facts.category}`);
   }
   if (rule.keywords) {
-    const hit = rule.keywords.findIndex((k) => prepared.comparableText.includes(k));
+    let hit = -1;
+    for (let k = 0; k < rule.keywords.length && hit < 0; k++) if (prepared.comparableText.includes(rule.keywords[k]!)) hit = k;
     if (hit < 0) return { holds: false, failed: 'the reply mentions none of its keywords' };
     because.push(`the reply mentions '${when.keywords![hit]}'`);
   }
@@ -71,18 +82,12 @@ export function evaluateConditions(rule: CompiledRule, prepared: PreparedFacts):
     }
     because.push(`the source is ${prepared.canonicalSource}`);
   }
-  const listCondition = (label: string, list: readonly string[] | undefined, value: string | null): string | null => {
-    if (!list) return null;
-    if (!inList(value, list)) return value === null ? `the ${label} is unknown` : `the ${label} is ${value}`;
-    because.push(`the ${label} is ${value}`);
-    return null;
-  };
   const listFailure =
-    listCondition('language', when.language, facts.language) ??
-    listCondition('region', when.region, facts.region) ??
-    listCondition('country', when.country, facts.country) ??
-    listCondition('segment', when.segment, facts.segment) ??
-    listCondition('mailbox', when.mailbox, facts.mailbox);
+    listCondition(because, 'language', when.language, facts.language) ??
+    listCondition(because, 'region', when.region, facts.region) ??
+    listCondition(because, 'country', when.country, facts.country) ??
+    listCondition(because, 'segment', when.segment, facts.segment) ??
+    listCondition(because, 'mailbox', when.mailbox, facts.mailbox);
   if (listFailure) return { holds: false, failed: listFailure };
 
   if (when.vip !== undefined) {
@@ -92,4 +97,3 @@ export function evaluateConditions(rule: CompiledRule, prepared: PreparedFacts):
   }
   return { holds: true, because };
 }
-

@@ -35,7 +35,7 @@ const policyArb: fc.Arbitrary<PolicyInput> = fc
             thread: fc.constantFrom('owned' as const, 'unowned' as const),
             account: fc.constantFrom('owned' as const, 'unowned' as const),
             category: fc.subarray([...CATEGORIES], { minLength: 1 }),
-            keywords: fc.constant(['pricing']),
+            keywords: fc.constant<string[]>(['pricing']),
             region: fc.subarray(REGIONS, { minLength: 1 }),
             source: fc.subarray(SOURCES, { minLength: 1 }),
             sequence: fc.constant('owned' as const),

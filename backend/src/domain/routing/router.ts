@@ -5,6 +5,7 @@ import type { Target } from '#shared/policy';
 import type { CompiledPolicy, CompiledRule } from './compiled-policy.ts';
 import { evaluateConditions, prepareFacts, type PreparedFacts } from './conditions.ts';
 import type { ReplyFacts, RoutingState } from './facts.ts';
+import type { AccountMatch } from '../accounts/account-matching.ts';
 
 export type Placement = { kind: 'member'; email: string } | { kind: 'none' } | { kind: 'triage' };
 
@@ -45,9 +46,9 @@ interface TargetFacts {
  * member, `none` or the triage queue; deterministic for the same inputs.
  */
 export function route(compiled: CompiledPolicy, facts: ReplyFacts, state: RoutingState): RoutingDecision {
+  // Written without closures: this is the hot path of ingestion and of the simulator.
   const prepared = prepareFacts(compiled, facts);
   const trace: TraceStep[] = [];
-  const nameOf = (email: string) => compiled.members.get(email)?.name ?? email;
 
   for (const compiledRule of compiled.rules) {
     const { rule, index } = compiledRule;
@@ -62,66 +63,73 @@ export function route(compiled: CompiledPolicy, facts: ReplyFacts, state: Routin
       continue;
     }
     const becauseConditions = condition.because.length > 0 ? condition.because.join(' and ') : 'it applies to every reply';
-    trace.push({ rule: rule.name, index, outcome: 'matched', reason: target.kind === 'member' ? target.because : becauseConditions });
-    for (const later of compiled.rules.slice(index + 1)) {
-      if (evaluateConditions(later, prepared).holds) {
-        trace.push({ rule: later.rule.name, index: later.index, outcome: 'not_reached', reason: 'an earlier rule matched' });
+    trace.push({ rule: rule.name, index, outcome: 'matched', reason: target.kind === 'member' ? target.because || becauseConditions : becauseConditions });
+    for (let later = index + 1; later < compiled.rules.length; later++) {
+      const laterRule = compiled.rules[later]!;
+      if (evaluateConditions(laterRule, prepared).holds) {
+        trace.push({ rule: laterRule.rule.name, index: later, outcome: 'not_reached', reason: 'an earlier rule matched' });
       }
     }
     const ruleRef = { index, name: rule.name };
     if (target.kind === 'none') {
-      return decision({ kind: 'none' }, 'rule', ruleRef, `No owner needed: ${becauseConditions} (rule '${rule.name}')`, null);
+      return decision(compiled, trace, { kind: 'none' }, 'rule', ruleRef, `No owner needed: ${becauseConditions} (rule '${rule.name}')`, null);
     }
     if (target.kind === 'triage') {
-      return decision({ kind: 'triage' }, 'rule', ruleRef, `In the triage queue: ${becauseConditions} (rule '${rule.name}')`, null);
+      return decision(compiled, trace, { kind: 'triage' }, 'rule', ruleRef, `In the triage queue: ${becauseConditions} (rule '${rule.name}')`, null);
     }
-    const because = target.because || becauseConditions;
-    return memberDecision(target.resolution, 'rule', ruleRef, `${because} (rule '${rule.name}')`);
+    return memberDecision(compiled, trace, target.resolution, 'rule', ruleRef, `${target.because || becauseConditions} (rule '${rule.name}')`);
   }
 
   const fallback = compiled.policy.fallback;
   if (fallback !== 'triage') {
     const target = resolveTarget(fallback, compiled, prepared, state);
     if (target.kind === 'member') {
-      return memberDecision(target.resolution, 'fallback', null, 'no rule placed it, so it goes to the fallback');
+      return memberDecision(compiled, trace, target.resolution, 'fallback', null, 'no rule placed it, so it goes to the fallback');
     }
     if (target.kind === 'unavailable') {
-      return decision({ kind: 'triage' }, 'queue', null, `In the triage queue: no rule placed it and the fallback is unavailable (${target.why})`, null);
+      return decision(compiled, trace, { kind: 'triage' }, 'queue', null, `In the triage queue: no rule placed it and the fallback is unavailable (${target.why})`, null);
     }
   }
-  return decision({ kind: 'triage' }, 'queue', null, 'In the triage queue: no rule placed it', null);
+  return decision(compiled, trace, { kind: 'triage' }, 'queue', null, 'In the triage queue: no rule placed it', null);
+}
 
-  function memberDecision(resolution: Resolution & { ok: true }, via: 'rule' | 'fallback', ruleRef: RoutingDecision['rule'], why: string): RoutingDecision {
-    let sentence = `${nameOf(resolution.email)} owns it: ${why}`;
-    if (resolution.replaced) {
-      sentence += `; ${nameOf(resolution.replaced.email)} ${resolution.replaced.why}, so their backup ${nameOf(resolution.email)} takes it`;
-    }
-    if (resolution.pool) sentence += `; picked from the pool ${resolution.pool.name} (${resolution.pool.strategy.replace('_', ' ')})`;
-    const cursor = resolution.pool ? { pool: resolution.pool.name, member: resolution.email } : null;
-    return decision({ kind: 'member', email: resolution.email }, via, ruleRef, sentence, cursor);
-  }
+function nameOf(compiled: CompiledPolicy, email: string): string {
+  return compiled.members.get(email)?.name ?? email;
+}
 
-  function decision(
-    placement: Placement,
-    via: RoutingDecision['via'],
-    ruleRef: RoutingDecision['rule'],
-    sentence: string,
-    cursor: RoutingDecision['cursor'],
-  ): RoutingDecision {
-    const passedOver = trace.filter((s) => s.outcome === 'target_unavailable').map((s) => `'${s.rule}' was passed over (${s.reason})`);
-    const notReached = trace.filter((s) => s.outcome === 'not_reached').map((s) => `'${s.rule}'`);
-    const clauses = [sentence, ...passedOver];
-    if (notReached.length > 0) clauses.push(`${joinWords(notReached)} ${notReached.length === 1 ? 'was' : 'were'} not reached`);
-    return {
-      placement,
-      via,
-      rule: ruleRef,
-      policyVersion: compiled.version,
-      explanation: `${clauses.join('; ')}.`,
-      trace,
-      cursor,
-    };
+function memberDecision(
+  compiled: CompiledPolicy,
+  trace: TraceStep[],
+  resolution: Resolution & { ok: true },
+  via: 'rule' | 'fallback',
+  ruleRef: RoutingDecision['rule'],
+  why: string,
+): RoutingDecision {
+  const name = nameOf(compiled, resolution.email);
+  let sentence = `${name} owns it: ${why}`;
+  if (resolution.replaced) sentence += `; ${nameOf(compiled, resolution.replaced.email)} ${resolution.replaced.why}, so their backup ${name} takes it`;
+  if (resolution.pool) sentence += `; picked from the pool ${resolution.pool.name} (${resolution.pool.strategy.replace('_', ' ')})`;
+  const cursor = resolution.pool ? { pool: resolution.pool.name, member: resolution.email } : null;
+  return decision(compiled, trace, { kind: 'member', email: resolution.email }, via, ruleRef, sentence, cursor);
+}
+
+function decision(
+  compiled: CompiledPolicy,
+  trace: TraceStep[],
+  placement: Placement,
+  via: RoutingDecision['via'],
+  ruleRef: RoutingDecision['rule'],
+  sentence: string,
+  cursor: RoutingDecision['cursor'],
+): RoutingDecision {
+  const clauses = [sentence];
+  const notReached: string[] = [];
+  for (const step of trace) {
+    if (step.outcome === 'target_unavailable') clauses.push(`'${step.rule}' was passed over (${step.reason})`);
+    else if (step.outcome === 'not_reached') notReached.push(`'${step.rule}'`);
   }
+  if (notReached.length > 0) clauses.push(`${joinWords(notReached)} ${notReached.length === 1 ? 'was' : 'were'} not reached`);
+  return { placement, via, rule: ruleRef, policyVersion: compiled.version, explanation: `${clauses.join('; ')}.`, trace, cursor };
 }
 
 type ResolvedTarget =
@@ -137,45 +145,44 @@ function resolveTarget(target: Target, compiled: CompiledPolicy, prepared: Prepa
   return { kind: 'member', because: described.because, resolution: described.resolution };
 }
 
+function memberTarget(compiled: CompiledPolicy, state: RoutingState, email: string | null, label: string, because: string, extraBackup?: string): TargetFacts {
+  if (email === null) return { because: '', resolution: { ok: false, why: `no ${label} on record` } };
+  return { because, resolution: resolveMember(email, compiled, state, label, extraBackup) };
+}
+
+function accountReason(compiled: CompiledPolicy, match: AccountMatch, owner: string): string {
+  const how =
+    match.matchedBy.kind === 'domain'
+      ? `${match.matchedBy.domain} matches the account ${match.account.name}`
+      : match.matchedBy.kind === 'crm_id'
+        ? `the lead's CRM id ${match.matchedBy.crmId} links to the account ${match.account.name}`
+        : `the company name '${match.matchedBy.company}' matches the account ${match.account.name}`;
+  return match.ownerFrom
+    ? `${how}, a subsidiary of ${match.ownerFrom.name}, owned by ${nameOf(compiled, owner)}`
+    : `${how}, owned by ${nameOf(compiled, owner)}`;
+}
+
 function describeTarget(target: Target, compiled: CompiledPolicy, prepared: PreparedFacts, state: RoutingState): TargetFacts | 'none' | 'triage' {
   const { facts } = prepared;
-  const nameOf = (email: string) => compiled.members.get(email)?.name ?? email;
-  const member = (email: string | null, label: string, because: (owner: string) => string, extraBackup?: string): TargetFacts => {
-    if (email === null) return { because: '', resolution: { ok: false, why: `no ${label} on record` } };
-    return { because: because(email), resolution: resolveMember(email, compiled, state, label, extraBackup) };
-  };
   if (target === 'none' || target === 'triage') return target;
   switch (target) {
     case 'thread_owner':
-      return member(facts.threadOwner, 'thread owner', () => 'the thread is already theirs');
+      return memberTarget(compiled, state, facts.threadOwner, 'thread owner', 'the thread is already theirs');
     case 'account_owner': {
-      const match = facts.account;
-      return member(match?.owner ?? null, 'account owner', (owner) => {
-        if (!match) return '';
-        const how =
-          match.matchedBy.kind === 'domain'
-            ? `${match.matchedBy.domain} matches the account ${match.account.name}`
-            : match.matchedBy.kind === 'crm_id'
-              ? `the lead's CRM id ${match.matchedBy.crmId} links to the account ${match.account.name}`
-              : `the company name '${match.matchedBy.company}' matches the account ${match.account.name}`;
-        return match.ownerFrom
-          ? `${how}, a subsidiary of ${match.ownerFrom.name}, owned by ${nameOf(owner)}`
-          : `${how}, owned by ${nameOf(owner)}`;
-      });
+      const owner = facts.account?.owner ?? null;
+      return memberTarget(compiled, state, owner, 'account owner', owner && facts.account ? accountReason(compiled, facts.account, owner) : '');
     }
-    case 'lead_owner':
-      return member(facts.lead?.owner ?? null, 'lead owner', (owner) => `the lead ${facts.prospectEmail} is owned by ${nameOf(owner)} in the CRM`);
+    case 'lead_owner': {
+      const owner = facts.lead?.owner ?? null;
+      return memberTarget(compiled, state, owner, 'lead owner', owner ? `the lead ${facts.prospectEmail} is owned by ${nameOf(compiled, owner)} in the CRM` : '');
+    }
     case 'sequence_owner': {
       const sequence = facts.sequence ? compiled.policy.sequences[facts.sequence] : undefined;
-      return member(
-        sequence?.owner ?? null,
-        'sequence owner',
-        (owner) => `the sequence ${facts.sequence} belongs to ${nameOf(owner)}`,
-        sequence?.backup,
-      );
+      const owner = sequence?.owner ?? null;
+      return memberTarget(compiled, state, owner, 'sequence owner', owner ? `the sequence ${facts.sequence} belongs to ${nameOf(compiled, owner)}` : '', sequence?.backup);
     }
   }
-  if ('member' in target) return member(target.member, 'member', () => '');
+  if ('member' in target) return memberTarget(compiled, state, target.member, 'member', '');
   return { because: '', resolution: pickFromPool(target.pool, compiled, state) };
 }
 
@@ -202,25 +209,35 @@ function resolveMember(email: string, compiled: CompiledPolicy, state: RoutingSt
   return { ok: false, why: `${person.name} ${why} and has no available backup` };
 }
 
+function eligibleForPool(compiled: CompiledPolicy, state: RoutingState, email: string): boolean {
+  const person = compiled.members.get(email);
+  if (!person || !state.availability.get(email)?.available) return false;
+  return person.capacity === undefined || (state.openThreads.get(email) ?? 0) < person.capacity;
+}
+
 function pickFromPool(poolName: string, compiled: CompiledPolicy, state: RoutingState): Resolution {
   const pool = compiled.policy.pools[poolName];
   if (!pool) return { ok: false, why: `the pool ${poolName} does not exist` };
-  const eligible = (email: string) => {
-    const person = compiled.members.get(email);
-    if (!person || !state.availability.get(email)?.available) return false;
-    return person.capacity === undefined || (state.openThreads.get(email) ?? 0) < person.capacity;
-  };
   // Rotation order starts just after the member the pool picked last.
   const members = pool.members;
   const last = state.cursors.get(poolName);
   const start = last === undefined ? 0 : members.indexOf(last) + 1;
-  const rotation = members.map((_, i) => members[(start + i) % members.length]!).filter(eligible);
-  if (rotation.length === 0) return { ok: false, why: `nobody in the pool ${poolName} is available or under capacity` };
-  let chosen = rotation[0]!;
-  if (pool.strategy === 'least_loaded') {
-    const load = (email: string) => state.openThreads.get(email) ?? 0;
-    for (const email of rotation) if (load(email) < load(chosen)) chosen = email;
+  let chosen: string | null = null;
+  let chosenLoad = Infinity;
+  for (let i = 0; i < members.length; i++) {
+    const email = members[(start + i) % members.length]!;
+    if (!eligibleForPool(compiled, state, email)) continue;
+    if (pool.strategy === 'round_robin') {
+      chosen = email;
+      break;
+    }
+    const load = state.openThreads.get(email) ?? 0;
+    if (load < chosenLoad) {
+      chosen = email;
+      chosenLoad = load;
+    }
   }
+  if (chosen === null) return { ok: false, why: `nobody in the pool ${poolName} is available or under capacity` };
   return { ok: true, email: chosen, replaced: null, pool: { name: poolName, strategy: pool.strategy } };
 }
 

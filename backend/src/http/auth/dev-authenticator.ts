@@ -3,18 +3,21 @@
 import type { Context } from 'hono';
 import { DomainError } from '../../domain/errors.ts';
 import type { Database } from '../../store/database.ts';
-import { findOrgBySlug } from '../../store/orgs.ts';
+import { findOrgBySlug, type Org } from '../../store/orgs.ts';
 import { loadPolicy } from '../../use-cases/policy.ts';
 import type { AppEnv, Caller } from '../app-env.ts';
 import type { Authenticator } from './authenticator.ts';
 
 export function devAuthenticator(db: Database, defaultOrgSlug: string): Authenticator {
+  // Slugs never change hands, so a found org can be remembered.
+  const orgs = new Map<string, Org>();
   return {
     async authenticate(c: Context<AppEnv>): Promise<Caller> {
       const email = c.req.header('x-dev-user')?.trim().toLowerCase();
       if (!email) throw new DomainError('unauthenticated', 'Demo mode: name yourself with the header X-Dev-User: <member email>, e.g. ava@acme.test');
       const slug = c.req.header('x-dev-org')?.trim() || defaultOrgSlug;
-      const org = await findOrgBySlug(db, slug);
+      const org = orgs.get(slug) ?? (await findOrgBySlug(db, slug));
+      if (org) orgs.set(slug, org);
       if (!org) throw new DomainError('unauthenticated', `Demo mode: there is no org '${slug}'`);
       const compiled = await loadPolicy({ db, orgId: org.id });
       const member = compiled.members.get(email);

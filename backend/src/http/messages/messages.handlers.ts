@@ -11,7 +11,7 @@ export function messagesRouter(deps: Deps) {
   app.openapi(ingestMessageRoute, async (c) => {
     const scope = scopeOf(deps, c);
     const result = await ingestMessage(deps, scope, c.req.valid('json'));
-    return respondWithView(deps, c, result.threadId, result.created ? 201 : 200);
+    return respondWithView(deps, c, { id: result.threadId }, result.created ? 201 : 200);
   });
   return app;
 }

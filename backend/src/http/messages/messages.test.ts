@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testDatabases } from '../../../../test/support/databases.ts';
-import { createTestTeam, uniqueMessageId } from '../../../../test/support/test-team.ts';
+import { type Json, createTestTeam, uniqueMessageId } from '../../../../test/support/test-team.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 
 describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
@@ -109,14 +109,14 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
       body: '{"messageId": ',
     });
     expect(badJson.status).toBe(400);
-    expect((await badJson.json()).error.message).toMatch(/not valid JSON/);
+    expect(((await badJson.json()) as Json).error.message).toMatch(/not valid JSON/);
     const wrongType = await team.app.request('/v1/messages', {
       method: 'POST',
       headers: { 'x-dev-user': 'ava@acme.test', 'x-dev-org': team.slug, 'content-type': 'text/plain' },
       body: 'hello',
     });
     expect(wrongType.status).toBe(415);
-    expect((await wrongType.json()).error.message).toMatch(/application\/json/);
+    expect(((await wrongType.json()) as Json).error.message).toMatch(/application\/json/);
   });
 
   it('a bounce placed by a `none` rule waits with no owner, and is not in the triage queue', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/support/databases.ts';
-import { basePolicy, createTestTeam } from '../../../../test/support/test-team.ts';
+import { basePolicy, createTestTeam, type Json } from '../../../../test/support/test-team.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 
 describe.each(testDatabases)('the policy over HTTP on $name', (database) => {
@@ -78,7 +78,7 @@ rules:
       body: JSON.stringify(basePolicy()),
     });
     expect(response.status).toBe(409);
-    expect((await response.json()).error.code).toBe('stale_version');
+    expect(((await response.json()) as Json).error.code).toBe('stale_version');
     expect((await team.as('maya@acme.test').get('/v1/policy')).body.version).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/support/databases.ts';
-import { createTestTeam } from '../../../../test/support/test-team.ts';
+import { type Json, createTestTeam } from '../../../../test/support/test-team.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 
 describe.each(testDatabases)('the queue on $name', (database) => {
@@ -41,7 +41,7 @@ describe('health and the API reference', () => {
     try {
       const team = await createTestTeam(handle.db);
       expect((await team.app.request('/healthz')).status).toBe(200);
-      const doc = await (await team.app.request('/v1/openapi.json')).json();
+      const doc = (await (await team.app.request('/v1/openapi.json')).json()) as Json;
       const paths = Object.keys(doc.paths);
       for (const path of [
         '/v1/messages',
@@ -72,7 +72,7 @@ describe('health and the API reference', () => {
       expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
       const unknown = await team.app.request('/v2/nothing');
       expect(unknown.status).toBe(404);
-      expect((await unknown.json()).error.code).toBe('not_found');
+      expect(((await unknown.json()) as Json).error.code).toBe('not_found');
     } finally {
       await handle.close();
     }

@@ -1,9 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { normaliseMessageId } from '#shared/email-address';
-import { NotFound } from '../../domain/errors.ts';
 import type { Command } from '../../domain/ownership/state-machine.ts';
-import { threadIdOfMessage } from '../../store/messages.ts';
-import { findThreadIdBy } from '../../store/threads.ts';
 import type { Deps } from '../../use-cases/deps.ts';
 import { performAction } from '../../use-cases/thread-actions.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -16,20 +13,18 @@ export function threadsRouter(deps: Deps) {
 
   app.openapi(routes.lookupThreadRoute, async (c) => {
     const query = c.req.valid('query');
-    const scope = scopeOf(deps, c);
-    const id = query.messageId
-      ? await threadIdOfMessage(scope, normaliseMessageId(query.messageId))
+    const key = query.messageId
+      ? { messageKey: normaliseMessageId(query.messageId) }
       : query.gmailThreadId
-        ? await findThreadIdBy(scope, { gmailThreadId: query.gmailThreadId })
-        : await findThreadIdBy(scope, { conversationId: query.conversationId! });
-    if (!id) throw new NotFound('The thread', 'the backend does not know this message yet; POST it to /v1/messages to route it');
-    return respondWithView(deps, c, id, 200);
+        ? { gmailThreadId: query.gmailThreadId }
+        : { conversationId: query.conversationId! };
+    return respondWithView(deps, c, key, 200, 'the backend does not know this message yet; POST it to /v1/messages to route it');
   });
 
-  app.openapi(routes.getThreadRoute, async (c) => respondWithView(deps, c, c.req.valid('param').id, 200));
+  app.openapi(routes.getThreadRoute, async (c) => respondWithView(deps, c, { id: c.req.valid('param').id }, 200));
 
   const act = (id: string, c: Parameters<typeof respondWithView>[1], command: Exclude<Command, { type: 'route' }>) =>
-    performAction(deps, scopeOf(deps, c), c.get('caller').member, id, command).then((row) => respondWithView(deps, c, row, 200));
+    performAction(deps, scopeOf(deps, c), c.get('caller').member, id, command).then((row) => respondWithView(deps, c, { id: row.id }, 200));
 
   app.openapi(routes.claimRoute, (c) => act(c.req.valid('param').id, c, { type: 'claim', ...c.req.valid('json') }));
   app.openapi(routes.releaseRoute, (c) => act(c.req.valid('param').id, c, { type: 'release', ...c.req.valid('json') }));

@@ -1,0 +1,1 @@
+CREATE INDEX "threads_org_open_owner" ON "threads" USING btree ("org_id","owner") WHERE state in ('assigned', 'needs_help');

@@ -1,0 +1,91 @@
+// Everything the thread view shows, read in one statement: the thread, its
+// account and its recent ledger. The sidebar opens this on every message.
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Scope } from './scope.ts';
+import { accounts, messages, threads } from './schema.ts';
+import type { ThreadRow } from './threads.ts';
+
+export interface HistoryRow {
+  seq: number;
+  at: Date;
+  kind: string;
+  actor: string;
+  fromOwner: string | null;
+  toOwner: string | null;
+  reason: string | null;
+  rule: string | null;
+  policyVersion: number | null;
+  explanation: string | null;
+}
+
+export interface ThreadContext {
+  thread: ThreadRow;
+  account: { name: string; owner: string | null } | null;
+  /** Newest first. */
+  history: HistoryRow[];
+}
+
+export type ThreadKey = { id: string } | { messageKey: string } | { gmailThreadId: string } | { conversationId: string };
+
+const HISTORY_LIMIT = 50;
+
+interface RawEvent {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: string;
+  from_owner: string | null;
+  to_owner: string | null;
+  reason: string | null;
+  rule: string | null;
+  policy_version: number | null;
+  explanation: string | null;
+}
+
+export async function loadThreadContext(scope: Scope, key: ThreadKey): Promise<ThreadContext | null> {
+  let where: SQL;
+  if ('id' in key) where = eq(threads.id, key.id);
+  else if ('messageKey' in key) {
+    where = eq(
+      threads.id,
+      sql`(select ${messages.threadId} from ${messages} where ${messages.orgId} = ${scope.orgId} and ${messages.messageKey} = ${key.messageKey})`,
+    );
+  } else if ('gmailThreadId' in key) where = eq(threads.gmailThreadId, key.gmailThreadId);
+  else where = eq(threads.conversationId, key.conversationId);
+
+  const [row] = await scope.db
+    .select({
+      thread: threads,
+      accountName: accounts.name,
+      accountOwner: accounts.owner,
+      history: sql<RawEvent[]>`(
+        select coalesce(json_agg(e order by e.seq desc), '[]'::json) from (
+          select seq, at, kind, actor, from_owner, to_owner, reason, rule, policy_version, explanation
+          from thread_events where thread_events.thread_id = ${threads.id} and thread_events.org_id = ${threads.orgId}
+          order by seq desc limit ${HISTORY_LIMIT}
+        ) e)`,
+    })
+    .from(threads)
+    .leftJoin(accounts, and(eq(accounts.id, threads.accountId), eq(accounts.orgId, threads.orgId)))
+    .where(and(eq(threads.orgId, scope.orgId), where))
+    .orderBy(desc(threads.updatedAt))
+    .limit(1);
+  if (!row) return null;
+  const history = (typeof row.history === 'string' ? (JSON.parse(row.history) as RawEvent[]) : row.history).map((e) => ({
+    seq: Number(e.seq),
+    at: new Date(e.at),
+    kind: e.kind,
+    actor: e.actor,
+    fromOwner: e.from_owner,
+    toOwner: e.to_owner,
+    reason: e.reason,
+    rule: e.rule,
+    policyVersion: e.policy_version,
+    explanation: e.explanation,
+  }));
+  return {
+    thread: row.thread,
+    account: row.accountName === null ? null : { name: row.accountName, owner: row.accountOwner },
+    history,
+  };
+}
