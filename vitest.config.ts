@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores here: two files at a time keeps PostgreSQL and PGlite from starving each other.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

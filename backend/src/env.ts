@@ -15,19 +15,18 @@ export const DatabaseEnv = z.object({
 });
 
 export const Env = DatabaseEnv.extend({
-    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-    HOST: z.string().default('127.0.0.1'),
-    AUTH_MODE: z.enum(['dev'], { message: "must be 'dev' (demo mode; real sign-in comes with the identity issue)" }),
-    DEMO_ORG: z.string().min(1).default('acme'),
-    SEED_DEMO: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
-  })
-  .refine((env) => env.AUTH_MODE !== 'dev' || LOOPBACK.test(env.HOST), {
-    path: ['HOST'],
-    message: 'demo mode (AUTH_MODE=dev) trusts the X-Dev-User header, so it binds only to loopback (127.0.0.1, ::1, localhost)',
-  });
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  AUTH_MODE: z.enum(['dev'], { message: "must be 'dev' (demo mode; real sign-in comes with the identity issue)" }),
+  DEMO_ORG: z.string().min(1).default('acme'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+}).refine((env) => env.AUTH_MODE !== 'dev' || LOOPBACK.test(env.HOST), {
+  path: ['HOST'],
+  message: 'demo mode (AUTH_MODE=dev) trusts the X-Dev-User header, so it binds only to loopback (127.0.0.1, ::1, localhost)',
+});
 export type Env = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {

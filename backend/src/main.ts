@@ -25,7 +25,9 @@ const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (
       `Reply routing is up at ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL'}, demo mode).`,
       `  API reference:  ${base}/v1/reference`,
       `  Health:         ${base}/healthz`,
-      demo ? `  Demo team (${demo.created ? 'just seeded' : 'already there'}): maya@acme.test (manager), ava@, ben@, cam@acme.test (reps), admin@acme.test (admin)` : '',
+      demo
+        ? `  Demo team (${demo.created ? 'just seeded' : 'already there'}): maya@acme.test (manager), ava@, ben@, cam@acme.test (reps), admin@acme.test (admin)`
+        : '',
       `  Act as a member with the header  X-Dev-User: maya@acme.test`,
       `  e.g. curl -H 'X-Dev-User: maya@acme.test' ${base}/v1/queue`,
       '',

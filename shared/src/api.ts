@@ -4,9 +4,18 @@
 import { z } from 'zod';
 import { Category } from './categories.ts';
 
-const Email = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an email address like chris@northwind.com' }));
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address like chris@northwind.com' }));
 const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2026-11-23T09:12:00Z' });
-const Text = (max: number) => z.string().trim().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(max, { message: `must be at most ${max} characters` });
 
 export const Address = z.strictObject({ email: Email, name: z.string().trim().max(200).optional() });
 export type Address = z.infer<typeof Address>;

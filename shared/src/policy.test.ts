@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  PolicyDocument,
-  parseDaySpec,
-  parseDurationMinutes,
-  parseTimeRanges,
-  parseWeeklyHours,
-  sourceKey,
-  type PolicyInput,
-} from '#shared/policy';
+import { PolicyDocument, parseDaySpec, parseDurationMinutes, parseTimeRanges, parseWeeklyHours, sourceKey, type PolicyInput } from '#shared/policy';
 
 /** The example of DESIGN.md, with Ben and Cam added to `members` since the example's pools and backups name them. */
 const designExample = (): PolicyInput => ({

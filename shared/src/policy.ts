@@ -172,11 +172,7 @@ export const RuleConditions = z.strictObject({
 export type RuleConditions = z.infer<typeof RuleConditions>;
 
 export const NAMED_TARGETS = ['thread_owner', 'account_owner', 'lead_owner', 'sequence_owner', 'none', 'triage'] as const;
-export const Target = z.union([
-  z.enum(NAMED_TARGETS),
-  z.strictObject({ member: Email }),
-  z.strictObject({ pool: NonEmptyText }),
-]);
+export const Target = z.union([z.enum(NAMED_TARGETS), z.strictObject({ member: Email }), z.strictObject({ pool: NonEmptyText })]);
 export type Target = z.infer<typeof Target>;
 
 export const Rule = z.strictObject({

@@ -29,7 +29,9 @@ export function benchPolicy(): PolicyInput {
       { email: 'admin@acme.test', name: 'Alex', role: 'admin' },
       ...BENCH_REPS.map((email, i) => ({ email, name: `Rep ${i}`, backup: i + 1 < BENCH_REPS.length ? BENCH_REPS[i + 1] : undefined })),
     ],
-    pools: Object.fromEntries(Array.from({ length: 5 }, (_, p) => [`pool${p}`, { members: BENCH_REPS.slice(p * 10, p * 10 + 10), strategy: p % 2 ? 'least_loaded' : 'round_robin' }])),
+    pools: Object.fromEntries(
+      Array.from({ length: 5 }, (_, p) => [`pool${p}`, { members: BENCH_REPS.slice(p * 10, p * 10 + 10), strategy: p % 2 ? 'least_loaded' : 'round_robin' }]),
+    ),
     sequences: { 'founders-q3': { owner: 'rep1@acme.test', backup: 'rep2@acme.test' } },
     sources: { webinar: ['Webinar', 'webinar-2026-10'], apollo: ['Apollo', 'apollo.io'] },
     rules,

@@ -200,7 +200,12 @@ async function benchBackend(base: string): Promise<{ ingest: number; lookup: num
     await fetch(`${base}/v1/messages`, {
       method: 'POST',
       headers: headers('admin@acme.test'),
-      body: JSON.stringify({ messageId: `<race-${run}@x.example>`, direction: 'inbound', from: { email: 'race@nowhere.example' }, receivedAt: new Date().toISOString() }),
+      body: JSON.stringify({
+        messageId: `<race-${run}@x.example>`,
+        direction: 'inbound',
+        from: { email: 'race@nowhere.example' },
+        receivedAt: new Date().toISOString(),
+      }),
     }),
     'race message',
   )) as { id: string };
@@ -218,7 +223,10 @@ async function benchBackend(base: string): Promise<{ ingest: number; lookup: num
 
 /** pgbench on the same server, same client count: the yardstick that travels from machine to machine. */
 function pgbench(url: string, mode: '-N' | '-S'): number {
-  const output = execFileSync('pgbench', [mode, '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-n', url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync('pgbench', [mode, '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-n', url], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const tps = /tps = ([\d.]+)/.exec(output);
   const latency = /latency average = ([\d.]+) ms/.exec(output);
   const name = mode === '-N' ? 'pgbench.simple_update' : 'pgbench.select_only';

@@ -97,8 +97,12 @@ describe.each(testDatabases)('races on $name', (database) => {
     for (let round = 0; round < 4; round++) {
       await Promise.all(
         actions.slice(round * 30, round * 30 + 30).map(({ thread, actor, kind, to }) => {
-          const body = kind === 'handoff' ? { to, reason: 'race', note } : kind === 'reassign' ? { to, reason: 'race' } : kind === 'claim' ? {} : { reason: 'race' };
-          return team.as(actor).post(`/v1/threads/${thread}/${kind}`, body).then((r) => expect([200, 400, 403, 409]).toContain(r.status));
+          const body =
+            kind === 'handoff' ? { to, reason: 'race', note } : kind === 'reassign' ? { to, reason: 'race' } : kind === 'claim' ? {} : { reason: 'race' };
+          return team
+            .as(actor)
+            .post(`/v1/threads/${thread}/${kind}`, body)
+            .then((r) => expect([200, 400, 403, 409]).toContain(r.status));
         }),
       );
     }

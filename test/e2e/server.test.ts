@@ -75,16 +75,28 @@ describe('the backend as `npm start` runs it', () => {
     const reply = await fetch(`${first.base}/v1/messages`, {
       method: 'POST',
       headers: as('admin@acme.test'),
-      body: JSON.stringify({ messageId: '<e2e-1@prospects.example>', direction: 'inbound', from: { email: 'kai@newco.example' }, receivedAt: new Date().toISOString(), category: 'question' }),
+      body: JSON.stringify({
+        messageId: '<e2e-1@prospects.example>',
+        direction: 'inbound',
+        from: { email: 'kai@newco.example' },
+        receivedAt: new Date().toISOString(),
+        category: 'question',
+      }),
     });
     expect(reply.status).toBe(201);
     const thread = (await reply.json()) as Json;
     expect(thread.owner.email).toBe('maya@acme.test');
-    await fetch(`${first.base}/v1/threads/${thread.id}/release`, { method: 'POST', headers: as('maya@acme.test'), body: JSON.stringify({ reason: 'For the reps' }) });
+    await fetch(`${first.base}/v1/threads/${thread.id}/release`, {
+      method: 'POST',
+      headers: as('maya@acme.test'),
+      body: JSON.stringify({ reason: 'For the reps' }),
+    });
 
     // Two reps click "claim" at once.
     const [ava, ben] = await Promise.all(
-      ['ava@acme.test', 'ben@acme.test'].map((email) => fetch(`${first.base}/v1/threads/${thread.id}/claim`, { method: 'POST', headers: as(email), body: '{}' })),
+      ['ava@acme.test', 'ben@acme.test'].map((email) =>
+        fetch(`${first.base}/v1/threads/${thread.id}/claim`, { method: 'POST', headers: as(email), body: '{}' }),
+      ),
     );
     const statuses = [ava!.status, ben!.status].sort();
     expect(statuses).toEqual([200, 409]);

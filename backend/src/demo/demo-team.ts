@@ -25,7 +25,17 @@ export const DEMO_MEMBERS = [
 const ACCOUNTS: Array<Partial<AccountRow> & { name: string }> = [
   { name: 'Northwind Inc', domains: ['northwind.com'], crmId: 'ACC-001', owner: 'ava@acme.test', region: 'US-East', segment: 'mid-market', country: 'US' },
   { name: 'Northwind Europe GmbH', domains: ['northwind.eu'], crmId: 'ACC-002', parent: 'ACC-001', region: 'EMEA', country: 'DE' },
-  { name: 'Contoso Ltd', domains: ['contoso.com'], crmId: 'ACC-003', owner: 'ben@acme.test', region: 'US-West', segment: 'enterprise', country: 'US', vip: true, openOpportunity: true },
+  {
+    name: 'Contoso Ltd',
+    domains: ['contoso.com'],
+    crmId: 'ACC-003',
+    owner: 'ben@acme.test',
+    region: 'US-West',
+    segment: 'enterprise',
+    country: 'US',
+    vip: true,
+    openOpportunity: true,
+  },
   { name: 'Fabrikam SAS', domains: ['fabrikam.fr'], crmId: 'ACC-004', owner: 'cam@acme.test', region: 'EMEA', country: 'FR' },
   { name: 'Globex Corporation', domains: ['globex.com'], crmId: 'ACC-005', region: 'US-West', country: 'US' },
 ];
@@ -52,13 +62,59 @@ function demoReplies(now: Date): IngestMessageInput[] {
     };
   };
   return [
-    reply(1, { from: { email: 'chris@northwind.com', name: 'Chris Doe' }, subject: 'Re: Quick question', text: 'Back from the event - can we talk this week?', category: 'interested', sequence: 'founders-q3', source: 'apollo.io', minutesAgo: 25 }),
-    reply(2, { from: { email: 'julie@fabrikam.fr', name: 'Julie Bernard' }, subject: 'Re: Votre plateforme', text: 'Bonjour, quel est le prix pour 20 utilisateurs ?', category: 'question', lead: { language: 'fr' }, minutesAgo: 50 }),
-    reply(3, { from: { email: 'sam@globex.com', name: 'Sam Ortiz' }, subject: 'Re: Intro', text: 'Before anything else we need your SOC 2 report for our security review.', category: 'question', minutesAgo: 80 }),
-    reply(4, { from: { email: 'jordan.k@gmail.com', name: 'Jordan K' }, subject: 'Re: Founders, a quick idea', text: 'Interesting. Send me more details.', category: 'interested', sequence: 'founders-q3', minutesAgo: 15 }),
-    reply(5, { from: { email: 'dana@hooli.io', name: 'Dana Lee' }, subject: 'Re: Thanks for joining the webinar', text: 'Could you share the recording and pricing?', category: 'question', minutesAgo: 40 }),
-    reply(6, { from: { email: 'mailer-daemon@mx.oldcorp.example', name: 'Mail Delivery System' }, subject: 'Undeliverable: Quick question', text: '550 5.1.1 user unknown', category: 'bounce', minutesAgo: 120 }),
-    reply(7, { from: { email: 'riley@unknownco.example', name: 'Riley' }, subject: 'Re: Hello', text: 'Who should I talk to about a pilot?', category: 'question', minutesAgo: 10 }),
+    reply(1, {
+      from: { email: 'chris@northwind.com', name: 'Chris Doe' },
+      subject: 'Re: Quick question',
+      text: 'Back from the event - can we talk this week?',
+      category: 'interested',
+      sequence: 'founders-q3',
+      source: 'apollo.io',
+      minutesAgo: 25,
+    }),
+    reply(2, {
+      from: { email: 'julie@fabrikam.fr', name: 'Julie Bernard' },
+      subject: 'Re: Votre plateforme',
+      text: 'Bonjour, quel est le prix pour 20 utilisateurs ?',
+      category: 'question',
+      lead: { language: 'fr' },
+      minutesAgo: 50,
+    }),
+    reply(3, {
+      from: { email: 'sam@globex.com', name: 'Sam Ortiz' },
+      subject: 'Re: Intro',
+      text: 'Before anything else we need your SOC 2 report for our security review.',
+      category: 'question',
+      minutesAgo: 80,
+    }),
+    reply(4, {
+      from: { email: 'jordan.k@gmail.com', name: 'Jordan K' },
+      subject: 'Re: Founders, a quick idea',
+      text: 'Interesting. Send me more details.',
+      category: 'interested',
+      sequence: 'founders-q3',
+      minutesAgo: 15,
+    }),
+    reply(5, {
+      from: { email: 'dana@hooli.io', name: 'Dana Lee' },
+      subject: 'Re: Thanks for joining the webinar',
+      text: 'Could you share the recording and pricing?',
+      category: 'question',
+      minutesAgo: 40,
+    }),
+    reply(6, {
+      from: { email: 'mailer-daemon@mx.oldcorp.example', name: 'Mail Delivery System' },
+      subject: 'Undeliverable: Quick question',
+      text: '550 5.1.1 user unknown',
+      category: 'bounce',
+      minutesAgo: 120,
+    }),
+    reply(7, {
+      from: { email: 'riley@unknownco.example', name: 'Riley' },
+      subject: 'Re: Hello',
+      text: 'Who should I talk to about a pilot?',
+      category: 'question',
+      minutesAgo: 10,
+    }),
   ];
 }
 

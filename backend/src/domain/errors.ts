@@ -40,11 +40,7 @@ export class InvalidInput extends DomainError {
 export class PolicyInvalid extends DomainError {
   constructor(issues: FieldIssue[]) {
     const first = issues[0];
-    super(
-      'policy_invalid',
-      first ? `The policy is invalid at ${first.path || '(root)'}: ${first.message}` : 'The policy is invalid',
-      { issues },
-    );
+    super('policy_invalid', first ? `The policy is invalid at ${first.path || '(root)'}: ${first.message}` : 'The policy is invalid', { issues });
   }
 }
 

@@ -21,8 +21,7 @@ export interface LeadRecord {
   language: string | null;
 }
 
-export const accountUpsertKey = (record: Pick<AccountRecord, 'crmId' | 'nameKey'>) =>
-  record.crmId ? `crm:${record.crmId}` : `name:${record.nameKey}`;
+export const accountUpsertKey = (record: Pick<AccountRecord, 'crmId' | 'nameKey'>) => (record.crmId ? `crm:${record.crmId}` : `name:${record.nameKey}`);
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 

@@ -16,7 +16,9 @@ export const orgs = pgTable('orgs', {
 export const policyVersions = pgTable(
   'policy_versions',
   {
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     version: integer('version').notNull(),
     document: jsonb('document').notNull(),
     createdBy: text('created_by').notNull(),
@@ -29,12 +31,17 @@ export const accounts = pgTable(
   'accounts',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     /** What an upsert matches on: `crm:<crmId>` when the row has one, else `name:<normalised name>`. */
     upsertKey: text('upsert_key').notNull(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
-    domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    domains: text('domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     crmId: text('crm_id'),
     parentCrmId: text('parent_crm_id'),
     owner: text('owner'),
@@ -56,7 +63,9 @@ export const accounts = pgTable(
 export const leads = pgTable(
   'leads',
   {
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     email: text('email').notNull(),
     name: text('name'),
     company: text('company'),
@@ -76,14 +85,19 @@ export const threads = pgTable(
   'threads',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     state: text('state').notNull(),
     owner: text('owner'),
     /** Bumped by every change: writes are conditional on the version they read. */
     version: integer('version').notNull().default(1),
     category: text('category'),
     priority: integer('priority').notNull().default(0),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     subject: text('subject').notNull().default(''),
     prospectEmail: text('prospect_email').notNull(),
     prospectName: text('prospect_name'),
@@ -121,7 +135,9 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     threadId: uuid('thread_id')
       .notNull()
       .references(() => threads.id),
@@ -129,7 +145,10 @@ export const messages = pgTable(
     messageKey: text('message_key').notNull(),
     messageId: text('message_id').notNull(),
     inReplyTo: text('in_reply_to'),
-    references: text('references').array().notNull().default(sql`'{}'::text[]`),
+    references: text('references')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     direction: text('direction').notNull(),
     fromEmail: text('from_email').notNull(),
     fromName: text('from_name'),
@@ -155,7 +174,9 @@ export const threadEvents = pgTable(
   'thread_events',
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     threadId: uuid('thread_id')
       .notNull()
       .references(() => threads.id),
@@ -180,7 +201,9 @@ export const threadEvents = pgTable(
 export const poolCursors = pgTable(
   'pool_cursors',
   {
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     pool: text('pool').notNull(),
     lastMember: text('last_member').notNull(),
     updatedAt: instant('updated_at').notNull(),

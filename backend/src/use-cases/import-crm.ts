@@ -2,7 +2,7 @@
 // first, and one bad row means nothing of the request is written.
 import { AccountRow, LeadRow } from '#shared/api';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { companyNameKey } from '../domain/accounts/company-name.ts';
 import { registrableDomain } from '../domain/accounts/email-domain.ts';
 import { InvalidInput, type FieldIssue } from '../domain/errors.ts';
@@ -48,9 +48,12 @@ function validateRows<T extends z.ZodType>(schema: T, rows: Array<{ label: strin
   for (const row of rows) {
     const result = schema.safeParse(row.value);
     if (result.success) parsed.push(result.data);
-    else for (const issue of result.error.issues) issues.push({ path: `${row.label}${issue.path.length ? '.' + issue.path.join('.') : ''}`, message: issue.message });
+    else
+      for (const issue of result.error.issues)
+        issues.push({ path: `${row.label}${issue.path.length ? '.' + issue.path.join('.') : ''}`, message: issue.message });
   }
-  if (issues.length > 0) throw new InvalidInput(`${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.message}. Nothing was written`, issues.slice(0, 200));
+  if (issues.length > 0)
+    throw new InvalidInput(`${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.message}. Nothing was written`, issues.slice(0, 200));
   return parsed;
 }
 
@@ -94,7 +97,14 @@ export async function importAccounts(deps: Deps, scope: Scope, compiled: Compile
   }));
   rejectDuplicates(records.map(accountUpsertKey), labels, 'account (CRM id, or name when there is no CRM id)');
   const counts = await inTransaction(scope, (tx) => upsertAccounts(tx, records, deps.newId, deps.clock.now()));
-  return { ...counts, warnings: ownerWarnings(records.map((r) => r.owner), labels, compiled) };
+  return {
+    ...counts,
+    warnings: ownerWarnings(
+      records.map((r) => r.owner),
+      labels,
+      compiled,
+    ),
+  };
 }
 
 export async function importLeads(deps: Deps, scope: Scope, compiled: CompiledPolicy, body: { json?: unknown; csv?: string }): Promise<ImportResult> {
@@ -113,7 +123,18 @@ export async function importLeads(deps: Deps, scope: Scope, compiled: CompiledPo
     segment: row.segment ?? null,
     language: row.language?.toLowerCase() ?? null,
   }));
-  rejectDuplicates(records.map((r) => r.email), labels, 'lead email');
+  rejectDuplicates(
+    records.map((r) => r.email),
+    labels,
+    'lead email',
+  );
   const counts = await inTransaction(scope, (tx) => upsertLeads(tx, records, deps.clock.now()));
-  return { ...counts, warnings: ownerWarnings(records.map((r) => r.owner), labels, compiled) };
+  return {
+    ...counts,
+    warnings: ownerWarnings(
+      records.map((r) => r.owner),
+      labels,
+      compiled,
+    ),
+  };
 }

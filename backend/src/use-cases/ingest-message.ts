@@ -15,7 +15,7 @@ import { inTransaction, type Scope } from '../store/scope.ts';
 import { findThreadByHint, insertThread, lockThread, openThreadCounts, updateThreadIfVersion, type ThreadPatch, type ThreadRow } from '../store/threads.ts';
 import type { Deps } from './deps.ts';
 import { availabilityOf, loadPolicy, rosterOf } from './policy.ts';
-import { loadReplyFacts } from './reply-facts.ts';
+import { buildReplyFacts, loadCrmFacts } from './reply-facts.ts';
 
 export interface IngestResult {
   threadId: string;
@@ -41,8 +41,6 @@ export function snapshotOf(row: ThreadRow): OwnershipSnapshot {
 
 export async function ingestMessage(deps: Deps, scope: Scope, message: IngestMessage): Promise<IngestResult> {
   const messageKey = normaliseMessageId(message.messageId);
-  const known = await threadIdOfMessage(scope, messageKey);
-  if (known) return { threadId: known, created: false };
   const compiled = await loadPolicy(scope);
   try {
     const threadId = await inTransaction(scope, (tx) => ingestInTransaction(deps, tx, compiled, message, messageKey));
@@ -55,16 +53,27 @@ export async function ingestMessage(deps: Deps, scope: Scope, message: IngestMes
   }
 }
 
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+const NO_CURSORS: ReadonlyMap<string, string> = new Map();
+
 async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPolicy, message: IngestMessage, messageKey: string): Promise<string> {
   const now = deps.clock.now();
   const receivedAt = new Date(message.receivedAt);
   const inbound = message.direction === 'inbound';
   const prospect = inbound ? message.from : (message.to.find((a) => a.email !== message.mailbox) ?? message.to[0] ?? message.from);
-
   const references = [...new Set([message.inReplyTo, ...message.references].filter((r): r is string => r !== undefined).map(normaliseMessageId))];
+
+  // Independent reads go out together: one round trip instead of six.
+  const [known, referenced, crm, openThreads, cursors] = await Promise.all([
+    threadIdOfMessage(tx, messageKey),
+    threadIdOfAnyMessage(tx, references),
+    inbound ? loadCrmFacts(tx, message) : null,
+    inbound && compiled.usesLoad ? openThreadCounts(tx) : NO_COUNTS,
+    inbound && compiled.usesPools ? loadCursors(tx) : NO_CURSORS,
+  ]);
+  if (known) throw new AlreadyIngested();
   const joinedId =
-    (await threadIdOfAnyMessage(tx, references)) ??
-    (await findThreadByHint(tx, { gmailThreadId: message.gmailThreadId, conversationId: message.conversationId, prospectEmail: prospect.email }));
+    referenced ?? (await findThreadByHint(tx, { gmailThreadId: message.gmailThreadId, conversationId: message.conversationId, prospectEmail: prospect.email }));
   let thread = joinedId ? await lockThread(tx, joinedId) : null;
   if (!thread) {
     thread = await insertThread(tx, {
@@ -85,6 +94,7 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
   const classification = inbound
     ? classifyReply({ given: message.category, subject: message.subject, text: message.text, headers: message.headers, from: message.from.email })
     : null;
+  // The unique index decides between concurrent writers of the same message.
   const inserted = await insertMessageIfNew(tx, {
     id: deps.newId(),
     threadId: thread.id,
@@ -118,9 +128,14 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
     sequence: thread.sequence ?? message.sequence ?? null,
   };
 
-  if (!inbound || !classification) {
+  if (!inbound || !classification || !crm) {
     // The owner's first message after the latest reply is the first response.
-    const responds = thread.owner !== null && message.from.email === thread.owner && thread.lastReplyAt !== null && thread.firstResponseAt === null && receivedAt >= thread.lastReplyAt;
+    const responds =
+      thread.owner !== null &&
+      message.from.email === thread.owner &&
+      thread.lastReplyAt !== null &&
+      thread.firstResponseAt === null &&
+      receivedAt >= thread.lastReplyAt;
     await updateThreadIfVersion(tx, thread.id, thread.version, { ...common, ...(responds ? { firstResponseAt: receivedAt } : {}) });
     return thread.id;
   }
@@ -131,45 +146,43 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
     return thread.id;
   }
 
-  const facts = await loadReplyFacts(tx, message, classification.category, { owner: thread.owner, sequence: thread.sequence });
-  const routingState = {
-    availability: availabilityOf(compiled),
-    openThreads: compiled.usesLoad ? await openThreadCounts(tx) : new Map<string, number>(),
-    cursors: compiled.usesPools ? await loadCursors(tx) : new Map<string, string>(),
-  };
+  const facts = buildReplyFacts(message, classification.category, { owner: thread.owner, sequence: thread.sequence }, crm);
+  const routingState = { availability: availabilityOf(compiled), openThreads, cursors };
   let decision = route(compiled, facts, routingState);
   if (decision.cursor) {
     // Re-decide under the pool's row lock so concurrent replies take turns fairly.
     const pool = decision.cursor.pool;
     const locked = await lockCursor(tx, pool, now);
-    if (locked !== routingState.cursors.get(pool)) {
-      const cursors = new Map(routingState.cursors);
-      if (locked === undefined) cursors.delete(pool);
-      else cursors.set(pool, locked);
-      decision = route(compiled, facts, { ...routingState, cursors });
+    if (locked !== cursors.get(pool)) {
+      const fresh = new Map(cursors);
+      if (locked === undefined) fresh.delete(pool);
+      else fresh.set(pool, locked);
+      decision = route(compiled, facts, { ...routingState, cursors: fresh });
     }
-    if (decision.cursor) await saveCursor(tx, decision.cursor.pool, decision.cursor.member, now);
   }
 
   const { next, event } = transition(snapshotOf(thread), { type: 'route', decision }, ROUTING_ACTOR, rosterOf(compiled));
   const slaTarget = compiled.policy.sla[classification.category];
   const slaMinutes = slaTarget === undefined || slaTarget === 'end_of_day' ? null : parseDurationMinutes(slaTarget);
-  await updateThreadIfVersion(tx, thread.id, thread.version, {
-    ...common,
-    state: next.state,
-    owner: next.owner,
-    outcome: next.outcome,
-    category: classification.category,
-    priority: CATEGORY_PRIORITY[classification.category],
-    explanation: decision.explanation,
-    accountId: facts.account?.account.id ?? thread.accountId,
-    mailbox: thread.mailbox ?? message.mailbox ?? null,
-    prospectName: thread.prospectName ?? message.from.name ?? null,
-    lastReplyAt: receivedAt,
-    // Wall-clock targets for now; business time replaces this with the SLA-clock issue.
-    slaDueAt: next.state !== 'waiting' && slaMinutes !== null ? new Date(receivedAt.getTime() + slaMinutes * 60_000) : null,
-    firstResponseAt: null,
-  });
-  await appendEvent(tx, thread.id, event, now);
+  await Promise.all([
+    updateThreadIfVersion(tx, thread.id, thread.version, {
+      ...common,
+      state: next.state,
+      owner: next.owner,
+      outcome: next.outcome,
+      category: classification.category,
+      priority: CATEGORY_PRIORITY[classification.category],
+      explanation: decision.explanation,
+      accountId: facts.account?.account.id ?? thread.accountId,
+      mailbox: thread.mailbox ?? message.mailbox ?? null,
+      prospectName: thread.prospectName ?? message.from.name ?? null,
+      lastReplyAt: receivedAt,
+      // Wall-clock targets for now; business time replaces this with the SLA-clock issue.
+      slaDueAt: next.state !== 'waiting' && slaMinutes !== null ? new Date(receivedAt.getTime() + slaMinutes * 60_000) : null,
+      firstResponseAt: null,
+    }),
+    appendEvent(tx, thread.id, event, now),
+    decision.cursor ? saveCursor(tx, decision.cursor.pool, decision.cursor.member, now) : null,
+  ]);
   return thread.id;
 }

@@ -54,9 +54,13 @@ export async function savePolicy(scope: Scope, input: unknown, by: string, at: D
   const policy = parsePolicy(input);
   const current = await latestPolicyVersion(scope);
   if (expectedVersion !== undefined && expectedVersion !== current) {
-    throw new DomainError('stale_version', `The policy changed since version ${expectedVersion}: it is now at version ${current}. Reload it and apply your change again`, {
-      currentVersion: current,
-    });
+    throw new DomainError(
+      'stale_version',
+      `The policy changed since version ${expectedVersion}: it is now at version ${current}. Reload it and apply your change again`,
+      {
+        currentVersion: current,
+      },
+    );
   }
   const version = await insertPolicyVersion(scope, current, policy, by, at);
   if (version === null) {

@@ -12,7 +12,7 @@ import { loadCursors } from '../store/pool-cursors.ts';
 import type { Scope } from '../store/scope.ts';
 import { findThreadByHint, getThread, openThreadCounts } from '../store/threads.ts';
 import { loadPolicy, parsePolicy } from './policy.ts';
-import { loadReplyFacts, type ThreadContext } from './reply-facts.ts';
+import { buildReplyFacts, loadCrmFacts, type ThreadContext } from './reply-facts.ts';
 
 export interface SimulatedRouting {
   owner: string | null;
@@ -48,8 +48,14 @@ export async function simulatePolicy(scope: Scope, draftInput: unknown, sample: 
   const results: SimulationResult['results'] = [];
   const byOwner: SimulationResult['summary']['byOwner'] = {};
   for (const { message, thread } of samples) {
-    const { category } = classifyReply({ given: message.category, subject: message.subject, text: message.text, headers: message.headers, from: message.from.email });
-    const facts = await loadReplyFacts(scope, message, category, thread);
+    const { category } = classifyReply({
+      given: message.category,
+      subject: message.subject,
+      text: message.text,
+      headers: message.headers,
+      from: message.from.email,
+    });
+    const facts = buildReplyFacts(message, category, thread, await loadCrmFacts(scope, message));
     const under = (compiled: CompiledPolicy, rotation: Map<string, string>) => {
       const decision = route(compiled, facts, { availability: availabilityFromPolicy(compiled.policy), openThreads, cursors: rotation });
       if (decision.cursor) rotation.set(decision.cursor.pool, decision.cursor.member);
@@ -59,7 +65,10 @@ export async function simulatePolicy(scope: Scope, draftInput: unknown, sample: 
     const draftRouting = under(draft, draftCursors);
     const changed = currentRouting.owner !== draftRouting.owner || currentRouting.placement !== draftRouting.placement;
     results.push({ messageId: message.messageId, prospect: message.from.email, category, current: currentRouting, draft: draftRouting, changed });
-    for (const [key, routing] of [['current', currentRouting], ['draft', draftRouting]] as const) {
+    for (const [key, routing] of [
+      ['current', currentRouting],
+      ['draft', draftRouting],
+    ] as const) {
       const owner = routing.owner ?? `(${routing.placement})`;
       byOwner[owner] ??= { current: 0, draft: 0 };
       byOwner[owner][key] += 1;

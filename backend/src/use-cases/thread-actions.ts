@@ -12,7 +12,13 @@ import { loadPolicy, rosterOf } from './policy.ts';
 
 const MAX_ATTEMPTS = 8;
 
-export async function performAction(deps: Deps, scope: Scope, actor: Actor, threadId: string, command: Exclude<Command, { type: 'route' }>): Promise<ThreadRow> {
+export async function performAction(
+  deps: Deps,
+  scope: Scope,
+  actor: Actor,
+  threadId: string,
+  command: Exclude<Command, { type: 'route' }>,
+): Promise<ThreadRow> {
   const compiled = await loadPolicy(scope);
   const roster = rosterOf(compiled);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

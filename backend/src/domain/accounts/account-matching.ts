@@ -22,10 +22,7 @@ export interface ProspectIdentity {
   crmAccountId: string | null;
 }
 
-export type MatchedBy =
-  | { kind: 'crm_id'; crmId: string }
-  | { kind: 'domain'; domain: string }
-  | { kind: 'company_name'; company: string };
+export type MatchedBy = { kind: 'crm_id'; crmId: string } | { kind: 'domain'; domain: string } | { kind: 'company_name'; company: string };
 
 export interface AccountMatch {
   account: Account;

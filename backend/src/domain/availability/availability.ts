@@ -12,7 +12,5 @@ export type AvailabilityMap = ReadonlyMap<string, Availability>;
 
 /** Pure: availability of every member of the policy. */
 export function availabilityFromPolicy(policy: Policy): AvailabilityMap {
-  return new Map(
-    policy.members.map((m) => [m.email, m.active ? { available: true, reason: null } : { available: false, reason: 'is on leave' }]),
-  );
+  return new Map(policy.members.map((m) => [m.email, m.active ? { available: true, reason: null } : { available: false, reason: 'is on leave' }]));
 }

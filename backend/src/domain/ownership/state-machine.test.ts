@@ -177,9 +177,7 @@ describe('handoff', () => {
   });
 
   it('another rep cannot hand off someone else’s thread', () => {
-    expect(refusal(() => transition(ownedBy(AVA), { type: 'handoff', to: BEN, reason: 'r', note: note() }, rep(BEN), team())).code).toBe(
-      'not_owner',
-    );
+    expect(refusal(() => transition(ownedBy(AVA), { type: 'handoff', to: BEN, reason: 'r', note: note() }, rep(BEN), team())).code).toBe('not_owner');
   });
 
   it('handing off to someone who is not on the team is invalid input naming them', () => {
@@ -203,9 +201,7 @@ describe('handoff', () => {
   });
 
   it('an unowned thread cannot be handed off: claim it or reassign it', () => {
-    expect(refusal(() => transition(thread(), { type: 'handoff', to: BEN, reason: 'r', note: note() }, manager(MAYA), team())).code).toBe(
-      'invalid_transition',
-    );
+    expect(refusal(() => transition(thread(), { type: 'handoff', to: BEN, reason: 'r', note: note() }, manager(MAYA), team())).code).toBe('invalid_transition');
   });
 });
 
@@ -253,9 +249,7 @@ describe('reassign', () => {
   });
 
   it('reassigning to a member who is away is refused', () => {
-    expect(refusal(() => transition(ownedBy(AVA), { type: 'reassign', to: CAM, reason: 'r' }, manager(MAYA), team())).code).toBe(
-      'member_unavailable',
-    );
+    expect(refusal(() => transition(ownedBy(AVA), { type: 'reassign', to: CAM, reason: 'r' }, manager(MAYA), team())).code).toBe('member_unavailable');
   });
 
   it('a closed thread cannot be reassigned', () => {
@@ -418,7 +412,10 @@ describe('any sequence of commands by anyone', () => {
     { arbitrary: target.map((to): Command => ({ type: 'reassign', to, reason: 'rebalance' })), weight: 4 },
     // Rarer than the others: a closed thread only reopens on a routed reply, so frequent closes would cut runs short.
     { arbitrary: fc.constantFrom('meeting_booked', 'not_interested').map((outcome): Command => ({ type: 'resolve', outcome })), weight: 1 },
-    { arbitrary: fc.record({ add: fc.subarray(TAGS), remove: fc.subarray(TAGS) }).map(({ add, remove }): Command => ({ type: 'tags', add, remove })), weight: 4 },
+    {
+      arbitrary: fc.record({ add: fc.subarray(TAGS), remove: fc.subarray(TAGS) }).map(({ add, remove }): Command => ({ type: 'tags', add, remove })),
+      weight: 4,
+    },
     { arbitrary: fc.constantFrom(null, '2026-12-01T09:00:00Z').map((at): Command => ({ type: 'follow-up', at })), weight: 4 },
   );
   const placement: fc.Arbitrary<Placement> = fc.oneof(

@@ -37,17 +37,7 @@ export type Command =
   | { type: 'follow-up'; at: string | null }
   | { type: 'route'; decision: RoutingDecision };
 
-export const EVENT_KINDS = [
-  'routed',
-  'claimed',
-  'released',
-  'handed_off',
-  'needs_help',
-  'reassigned',
-  'resolved',
-  'tagged',
-  'follow_up_set',
-] as const;
+export const EVENT_KINDS = ['routed', 'claimed', 'released', 'handed_off', 'needs_help', 'reassigned', 'resolved', 'tagged', 'follow_up_set'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** A ledger event before the store stamps it with ids and time. */
@@ -123,46 +113,70 @@ export function transition(thread: OwnershipSnapshot, command: Command, actor: A
     case 'release': {
       if (!OPEN_OWNED.includes(thread.state)) throw new InvalidTransition(`Only an owned thread can be released; this one is ${thread.state}`, thread.state);
       if (!owns) throw new NotOwner('release', thread.owner);
-      return change('released', { state: 'unassigned', owner: null }, {
-        reason: command.reason,
-        explanation: `In the triage queue: ${who(actor.email)} released it (${command.reason}).`,
-      });
+      return change(
+        'released',
+        { state: 'unassigned', owner: null },
+        {
+          reason: command.reason,
+          explanation: `In the triage queue: ${who(actor.email)} released it (${command.reason}).`,
+        },
+      );
     }
     case 'handoff': {
-      if (!OPEN_OWNED.includes(thread.state)) throw new InvalidTransition(`Only an owned thread can be handed off; this one is ${thread.state}. Claim it, or ask a manager to reassign it`, thread.state);
+      if (!OPEN_OWNED.includes(thread.state))
+        throw new InvalidTransition(
+          `Only an owned thread can be handed off; this one is ${thread.state}. Claim it, or ask a manager to reassign it`,
+          thread.state,
+        );
       if (!owns && !isManager(actor)) throw new NotOwner('hand off', thread.owner);
       const name = requireMemberTarget(command.to);
-      return change('handed_off', { state: 'assigned', owner: command.to, handoffNote: command.note }, {
-        reason: command.reason,
-        note: command.note,
-        explanation: `${name} owns it: ${who(actor.email)} handed it off (${command.reason}).`,
-      });
+      return change(
+        'handed_off',
+        { state: 'assigned', owner: command.to, handoffNote: command.note },
+        {
+          reason: command.reason,
+          note: command.note,
+          explanation: `${name} owns it: ${who(actor.email)} handed it off (${command.reason}).`,
+        },
+      );
     }
     case 'needs-help': {
       if (thread.state !== 'assigned') throw new InvalidTransition(`Only an assigned thread can ask for help; this one is ${thread.state}`, thread.state);
       if (!owns) throw new NotOwner('ask for help on', thread.owner);
-      return change('needs_help', { state: 'needs_help' }, {
-        reason: command.reason,
-        explanation: `${who(actor.email)} still owns it and asked for someone to take it (${command.reason}).`,
-      });
+      return change(
+        'needs_help',
+        { state: 'needs_help' },
+        {
+          reason: command.reason,
+          explanation: `${who(actor.email)} still owns it and asked for someone to take it (${command.reason}).`,
+        },
+      );
     }
     case 'reassign': {
       if (!isManager(actor)) throw new Forbidden('Only a manager can reassign a thread');
       if (thread.state === 'closed') throw new InvalidTransition('This thread is closed; a new reply from the prospect reopens it', thread.state);
       const name = requireMemberTarget(command.to);
-      return change('reassigned', { state: 'assigned', owner: command.to }, {
-        reason: command.reason,
-        explanation: `${name} owns it: ${who(actor.email)} reassigned it (${command.reason}).`,
-      });
+      return change(
+        'reassigned',
+        { state: 'assigned', owner: command.to },
+        {
+          reason: command.reason,
+          explanation: `${name} owns it: ${who(actor.email)} reassigned it (${command.reason}).`,
+        },
+      );
     }
     case 'resolve': {
       if (thread.state === 'closed') throw new InvalidTransition('This thread is already closed', thread.state);
       if (!owns && !isManager(actor)) throw new NotOwner('resolve', thread.owner);
-      return change('resolved', { state: 'closed', outcome: command.outcome }, {
-        reason: command.reason ?? command.outcome,
-        data: { outcome: command.outcome },
-        explanation: `Closed by ${who(actor.email)}: ${command.outcome.replace(/_/g, ' ')}.`,
-      });
+      return change(
+        'resolved',
+        { state: 'closed', outcome: command.outcome },
+        {
+          reason: command.reason ?? command.outcome,
+          data: { outcome: command.outcome },
+          explanation: `Closed by ${who(actor.email)}: ${command.outcome.replace(/_/g, ' ')}.`,
+        },
+      );
     }
     case 'tags': {
       if (thread.owner !== null && !owns && !isManager(actor)) throw new NotOwner('tag', thread.owner);

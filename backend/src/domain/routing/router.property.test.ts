@@ -46,7 +46,11 @@ const policyArb: fc.Arbitrary<PolicyInput> = fc
       }),
       { maxLength: 12 },
     ),
-    fallback: fc.oneof(fc.constant<'triage'>('triage'), email.map((member) => ({ member })), fc.constant({ pool: 'p1' })),
+    fallback: fc.oneof(
+      fc.constant<'triage'>('triage'),
+      email.map((member) => ({ member })),
+      fc.constant({ pool: 'p1' }),
+    ),
   })
   .map(({ backups, capacities, p1, p2, strategies, rules, fallback }) => ({
     // Backups only point "forward" so the random policy has no loop (loops are refused by validation).
@@ -92,7 +96,9 @@ const stateArb: fc.Arbitrary<RoutingState> = fc
     cursor2: maybe(email),
   })
   .map(({ away, loads, cursor1, cursor2 }) => {
-    const availability: AvailabilityMap = new Map(EMAILS.map((e) => [e, away.includes(e) ? { available: false, reason: 'is away' } : { available: true, reason: null }]));
+    const availability: AvailabilityMap = new Map(
+      EMAILS.map((e) => [e, away.includes(e) ? { available: false, reason: 'is away' } : { available: true, reason: null }]),
+    );
     const cursors = new Map<string, string>();
     if (cursor1) cursors.set('p1', cursor1);
     if (cursor2) cursors.set('p2', cursor2);

@@ -51,7 +51,11 @@ describe('routing scenarios from the team', () => {
 
   it('a reply on an owned thread stays with its owner', () => {
     const policy = compiled(team());
-    const decision = route(policy, facts({ threadOwner: 'cam@acme.test', region: 'US-West', account: domainMatch(account({ owner: 'ava@acme.test' })) }), state(policy));
+    const decision = route(
+      policy,
+      facts({ threadOwner: 'cam@acme.test', region: 'US-West', account: domainMatch(account({ owner: 'ava@acme.test' })) }),
+      state(policy),
+    );
     expect(ownerOf(decision)).toBe('cam@acme.test');
     expect(decision.rule?.name).toBe('Keep the thread with its owner');
   });
@@ -134,7 +138,11 @@ describe('rule semantics', () => {
     const policy = compiled(team());
     const parent = account({ id: 'p', name: 'Northwind', owner: 'ava@acme.test' });
     const child = account({ id: 'c', name: 'Northwind Europe', domains: ['northwind.eu'], parentCrmId: 'ACC-1', crmId: 'ACC-2' });
-    const decision = route(policy, facts({ account: { account: child, matchedBy: { kind: 'domain', domain: 'northwind.eu' }, owner: 'ava@acme.test', ownerFrom: parent } }), state(policy));
+    const decision = route(
+      policy,
+      facts({ account: { account: child, matchedBy: { kind: 'domain', domain: 'northwind.eu' }, owner: 'ava@acme.test', ownerFrom: parent } }),
+      state(policy),
+    );
     expect(decision.explanation).toContain('northwind.eu matches the account Northwind Europe, a subsidiary of Northwind, owned by Ava');
   });
 
@@ -181,7 +189,16 @@ describe('pools', () => {
     const west = facts({ region: 'US-West' });
     const oneFull = route(policy, west, state(policy, { openThreads: new Map([['ava@acme.test', 2]]) }));
     expect(ownerOf(oneFull)).toBe('ben@acme.test');
-    const allFull = route(policy, west, state(policy, { openThreads: new Map([['ava@acme.test', 2], ['ben@acme.test', 1]]) }));
+    const allFull = route(
+      policy,
+      west,
+      state(policy, {
+        openThreads: new Map([
+          ['ava@acme.test', 2],
+          ['ben@acme.test', 1],
+        ]),
+      }),
+    );
     expect(allFull.via).toBe('fallback');
     expect(allFull.explanation).toContain("'West territory' was passed over (nobody in the pool west is available or under capacity)");
   });
@@ -190,7 +207,16 @@ describe('pools', () => {
     const input = team();
     input.pools!.west = { members: ['ava@acme.test', 'ben@acme.test'], strategy: 'least_loaded' };
     const policy = compiled(input);
-    const decision = route(policy, facts({ region: 'US-West' }), state(policy, { openThreads: new Map([['ava@acme.test', 5], ['ben@acme.test', 1]]) }));
+    const decision = route(
+      policy,
+      facts({ region: 'US-West' }),
+      state(policy, {
+        openThreads: new Map([
+          ['ava@acme.test', 5],
+          ['ben@acme.test', 1],
+        ]),
+      }),
+    );
     expect(ownerOf(decision)).toBe('ben@acme.test');
     expect(decision.explanation).toContain('least loaded');
   });

@@ -32,7 +32,12 @@ export interface RoutingDecision {
 }
 
 type Resolution =
-  | { ok: true; email: string; /** the unavailable member replaced by a backup */ replaced: { email: string; why: string } | null; pool: { name: string; strategy: string } | null }
+  | {
+      ok: true;
+      email: string;
+      /** the unavailable member replaced by a backup */ replaced: { email: string; why: string } | null;
+      pool: { name: string; strategy: string } | null;
+    }
   | { ok: false; why: string };
 
 interface TargetFacts {
@@ -87,7 +92,15 @@ export function route(compiled: CompiledPolicy, facts: ReplyFacts, state: Routin
       return memberDecision(compiled, trace, target.resolution, 'fallback', null, 'no rule placed it, so it goes to the fallback');
     }
     if (target.kind === 'unavailable') {
-      return decision(compiled, trace, { kind: 'triage' }, 'queue', null, `In the triage queue: no rule placed it and the fallback is unavailable (${target.why})`, null);
+      return decision(
+        compiled,
+        trace,
+        { kind: 'triage' },
+        'queue',
+        null,
+        `In the triage queue: no rule placed it and the fallback is unavailable (${target.why})`,
+        null,
+      );
     }
   }
   return decision(compiled, trace, { kind: 'triage' }, 'queue', null, 'In the triage queue: no rule placed it', null);
@@ -133,10 +146,7 @@ function decision(
 }
 
 type ResolvedTarget =
-  | { kind: 'member'; because: string; resolution: Resolution & { ok: true } }
-  | { kind: 'none' }
-  | { kind: 'triage' }
-  | { kind: 'unavailable'; why: string };
+  { kind: 'member'; because: string; resolution: Resolution & { ok: true } } | { kind: 'none' } | { kind: 'triage' } | { kind: 'unavailable'; why: string };
 
 function resolveTarget(target: Target, compiled: CompiledPolicy, prepared: PreparedFacts, state: RoutingState): ResolvedTarget {
   const described = describeTarget(target, compiled, prepared, state);
@@ -174,12 +184,25 @@ function describeTarget(target: Target, compiled: CompiledPolicy, prepared: Prep
     }
     case 'lead_owner': {
       const owner = facts.lead?.owner ?? null;
-      return memberTarget(compiled, state, owner, 'lead owner', owner ? `the lead ${facts.prospectEmail} is owned by ${nameOf(compiled, owner)} in the CRM` : '');
+      return memberTarget(
+        compiled,
+        state,
+        owner,
+        'lead owner',
+        owner ? `the lead ${facts.prospectEmail} is owned by ${nameOf(compiled, owner)} in the CRM` : '',
+      );
     }
     case 'sequence_owner': {
       const sequence = facts.sequence ? compiled.policy.sequences[facts.sequence] : undefined;
       const owner = sequence?.owner ?? null;
-      return memberTarget(compiled, state, owner, 'sequence owner', owner ? `the sequence ${facts.sequence} belongs to ${nameOf(compiled, owner)}` : '', sequence?.backup);
+      return memberTarget(
+        compiled,
+        state,
+        owner,
+        'sequence owner',
+        owner ? `the sequence ${facts.sequence} belongs to ${nameOf(compiled, owner)}` : '',
+        sequence?.backup,
+      );
     }
   }
   if ('member' in target) return memberTarget(compiled, state, target.member, 'member', '');

@@ -24,7 +24,9 @@ describe.each(testDatabases)('CRM import on $name', (database) => {
     expect(reply.body.owner?.email).toBe('ava@acme.test');
     expect(reply.body.explanation).toContain('northwind.eu matches the account Northwind Europe GmbH, a subsidiary of Northwind Inc, owned by Ava');
 
-    const again = await team.as('maya@acme.test').put('/v1/accounts', [{ name: 'Northwind Inc', crmId: 'ACC-1', domains: ['northwind.com'], owner: 'ben@acme.test' }]);
+    const again = await team
+      .as('maya@acme.test')
+      .put('/v1/accounts', [{ name: 'Northwind Inc', crmId: 'ACC-1', domains: ['northwind.com'], owner: 'ben@acme.test' }]);
     expect(again.body).toMatchObject({ inserted: 0, updated: 1 });
   });
 

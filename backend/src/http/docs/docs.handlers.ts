@@ -1,6 +1,6 @@
 // The OpenAPI document and a browsable reference page. The page's assets come
 // from the swagger-ui-dist package and are served here: no CDN at run time.
-import { OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

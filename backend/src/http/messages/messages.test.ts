@@ -46,13 +46,22 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   it('joins a reply to its thread by In-Reply-To and keeps it with the owner', async () => {
     const team = await createTestTeam(handle.db);
     const sent = uniqueMessageId();
-    const outbound = await team.ingest({ messageId: sent, direction: 'outbound', from: { email: 'ben@acme.test' }, to: [{ email: 'lee@initech.com' }], sequence: 'founders-q3' });
+    const outbound = await team.ingest({
+      messageId: sent,
+      direction: 'outbound',
+      from: { email: 'ben@acme.test' },
+      to: [{ email: 'lee@initech.com' }],
+      sequence: 'founders-q3',
+    });
     expect(outbound.status).toBe(201);
     expect(outbound.body.state).toBe('waiting');
     const reply = await team.ingest({ inReplyTo: sent, references: [sent], from: { email: 'lee@initech.com' }, category: 'question' });
     expect(reply.body.id).toBe(outbound.body.id);
     expect(reply.body.owner.email).toBe('ben@acme.test');
-    await team.as('cam@acme.test').post(`/v1/threads/${reply.body.id}/claim`).then((r) => expect(r.status).toBe(409));
+    await team
+      .as('cam@acme.test')
+      .post(`/v1/threads/${reply.body.id}/claim`)
+      .then((r) => expect(r.status).toBe(409));
     team.clock.advance(5);
     const second = await team.ingest({ inReplyTo: uniqueMessageId(), references: [sent], from: { email: 'lee@initech.com' }, category: 'interested' });
     expect(second.body.id).toBe(reply.body.id);
@@ -66,7 +75,14 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
     const reply = await team.ingest({ messageId: replyId, from: { email: 'jo@gmail.com' }, sequence: 'founders-q3', category: 'interested' });
     team.clock.advance(20);
     const answer = (from: string) =>
-      team.ingest({ direction: 'outbound', from: { email: from }, to: [{ email: 'jo@gmail.com' }], inReplyTo: replyId, references: [replyId], receivedAt: team.clock.now().toISOString() });
+      team.ingest({
+        direction: 'outbound',
+        from: { email: from },
+        to: [{ email: 'jo@gmail.com' }],
+        inReplyTo: replyId,
+        references: [replyId],
+        receivedAt: team.clock.now().toISOString(),
+      });
     // A teammate's message is not the owner's response.
     expect((await answer('cam@acme.test')).body.sla.respondedAt).toBeNull();
     const answered = await answer('ben@acme.test');

@@ -39,11 +39,15 @@ export const putPolicyRoute = createRoute({
   responses: { 200: json(StoredPolicyView, 'The stored version'), ...errors },
 });
 
-export const SimulateBody = z.strictObject({
-  policy: z.unknown(),
-  messages: z.array(IngestMessage).min(1).max(500).optional(),
-  last: z.number().int().min(1).max(1000).optional(),
-}).refine((b) => (b.messages === undefined) !== (b.last === undefined), { message: 'give either messages (a list of sample replies) or last (how many recent replies to replay)' });
+export const SimulateBody = z
+  .strictObject({
+    policy: z.unknown(),
+    messages: z.array(IngestMessage).min(1).max(500).optional(),
+    last: z.number().int().min(1).max(1000).optional(),
+  })
+  .refine((b) => (b.messages === undefined) !== (b.last === undefined), {
+    message: 'give either messages (a list of sample replies) or last (how many recent replies to replay)',
+  });
 
 export const SimulationView = z.object({
   draftVersion: z.number(),

@@ -39,7 +39,9 @@ rules:
     const saved = await team.as('maya@acme.test').put('/v1/policy', yaml, 'application/yaml');
     expect(saved.status).toBe(200);
     expect(saved.body.policy.rules[0].name).toBe('Everything to Ava');
-    const routed = await team.as('maya@acme.test').post('/v1/messages', { messageId: '<y1@y.example>', direction: 'inbound', from: { email: 'x@y.example' }, receivedAt: '2026-11-23T09:00:00Z' });
+    const routed = await team
+      .as('maya@acme.test')
+      .post('/v1/messages', { messageId: '<y1@y.example>', direction: 'inbound', from: { email: 'x@y.example' }, receivedAt: '2026-11-23T09:00:00Z' });
     expect(routed.body.owner.email).toBe('ava@acme.test');
   });
 
@@ -115,7 +117,13 @@ rules:
 
   it('simulates given sample replies, and refuses an invalid draft naming the path', async () => {
     const team = await createTestTeam(handle.db);
-    const sample = { messageId: '<s1@x.example>', direction: 'inbound', from: { email: 'dana@hooli.io' }, receivedAt: '2026-11-23T09:00:00Z', source: 'Webinar' };
+    const sample = {
+      messageId: '<s1@x.example>',
+      direction: 'inbound',
+      from: { email: 'dana@hooli.io' },
+      receivedAt: '2026-11-23T09:00:00Z',
+      source: 'Webinar',
+    };
     const ok = await team.as('maya@acme.test').post('/v1/policy/simulate', { policy: basePolicy(), messages: [sample] });
     expect(ok.body.results[0].draft.owner).toBe('cam@acme.test');
     const bad = await team.as('maya@acme.test').post('/v1/policy/simulate', { policy: { members: [] }, messages: [sample] });

@@ -1,15 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  ClaimBody,
-  FollowUpBody,
-  HandoffBody,
-  NeedsHelpBody,
-  ReassignBody,
-  ReleaseBody,
-  ResolveBody,
-  TagsBody,
-  ThreadView,
-} from '#shared/api';
+import { ClaimBody, FollowUpBody, HandoffBody, NeedsHelpBody, ReassignBody, ReleaseBody, ResolveBody, TagsBody, ThreadView } from '#shared/api';
 import { z } from 'zod';
 import { errors, json } from '../openapi-helpers.ts';
 
@@ -54,10 +44,20 @@ const action = <T extends z.ZodType>(path: string, body: T, summary: string, des
     responses: { 200: json(ThreadView, 'The thread view after the change'), ...errors },
   });
 
-export const claimRoute = action('claim', ClaimBody, 'Take an unowned thread', 'The first claimer wins; the others get 409 naming the owner. A thread that needs help can be taken by a teammate.');
+export const claimRoute = action(
+  'claim',
+  ClaimBody,
+  'Take an unowned thread',
+  'The first claimer wins; the others get 409 naming the owner. A thread that needs help can be taken by a teammate.',
+);
 export const releaseRoute = action('release', ReleaseBody, 'Give the thread back to the triage queue', 'Owner only, with a reason.');
 export const handoffRoute = action('handoff', HandoffBody, 'Hand the thread to a member', 'Owner or manager; with a reason and a handoff note.');
-export const needsHelpRoute = action('needs-help', NeedsHelpBody, 'Ask for someone else to take it', 'Owner only; the owner keeps it until a teammate claims it.');
+export const needsHelpRoute = action(
+  'needs-help',
+  NeedsHelpBody,
+  'Ask for someone else to take it',
+  'Owner only; the owner keeps it until a teammate claims it.',
+);
 export const tagsRoute = action('tags', TagsBody, 'Add or remove tags', 'Owner or manager, or anyone while the thread has no owner.');
 export const followUpRoute = action('follow-up', FollowUpBody, 'Set or clear the follow-up date', 'Kept through handoffs. `at: null` clears it.');
 export const resolveRoute = action('resolve', ResolveBody, 'Close the thread with an outcome', 'Owner or manager. A new reply reopens it.');
