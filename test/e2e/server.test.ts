@@ -1,10 +1,12 @@
 // The product as a user starts it: the real server process (what `npm start`
 // runs), over real HTTP on loopback, with its embedded database on disk.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Json } from '../support/test-team.ts';
 
@@ -26,10 +28,10 @@ interface Running {
   output: () => string;
 }
 
-async function startServer(dataDir: string, port: number): Promise<Running> {
+async function startServer(dataDir: string, port: number, databaseUrl = ''): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, AUTH_MODE: 'dev', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, AUTH_MODE: 'dev', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -126,5 +128,32 @@ describe('the backend as `npm start` runs it', () => {
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).not.toBe(0);
     expect(output).toContain('HOST: demo mode (AUTH_MODE=dev) trusts the X-Dev-User header, so it binds only to loopback');
+  });
+
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  it.skipIf(!serverUrl)('runs the same on a real PostgreSQL server (DATABASE_URL), and `npm run db:migrate` finds nothing left to do', async () => {
+    const name = `rr_e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    try {
+      const server = await startServer(dataDir, await freePort(), url.toString());
+      running.push(server.process);
+      expect(server.output()).toContain('PostgreSQL');
+      const queue = (await (await fetch(`${server.base}/v1/queue`, { headers: as('maya@acme.test') })).json()) as Json;
+      expect(queue.open.length).toBeGreaterThanOrEqual(5);
+      server.process.kill('SIGTERM');
+      await new Promise((r) => server.process.once('exit', r));
+      const migrated = execFileSync(process.execPath, ['--import', 'tsx', 'backend/src/store/migrate-cli.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: url.toString() },
+        encoding: 'utf8',
+      });
+      expect(migrated).toContain('migrated PostgreSQL');
+    } finally {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testDatabases } from '../../../../test/support/databases.ts';
-import { type Json, createTestTeam, uniqueMessageId } from '../../../../test/support/test-team.ts';
+import { type Json, basePolicy, createTestTeam, uniqueMessageId } from '../../../../test/support/test-team.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 
 describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
@@ -88,6 +88,20 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
     const answered = await answer('ben@acme.test');
     expect(answered.body.id).toBe(reply.body.id);
     expect(answered.body.sla).toEqual({ dueAt: '2026-11-23T10:00:00.000Z', status: 'met', respondedAt: '2026-11-23T09:20:00.000Z' });
+  });
+
+  it('a reply on a thread whose owner went on leave goes to their backup, never to the absent owner', async () => {
+    const team = await createTestTeam(handle.db);
+    const first = await team.ingest({ messageId: '<leave-1@x.example>', from: { email: 'jo@gmail.com' }, sequence: 'founders-q3' });
+    await team.as('ben@acme.test').post(`/v1/threads/${first.body.id}/release`, { reason: 'swap' });
+    await team.as('ava@acme.test').post(`/v1/threads/${first.body.id}/claim`);
+    const policy = basePolicy();
+    policy.members = policy.members.map((m) => (m.email === 'ava@acme.test' ? { ...m, active: false } : m));
+    expect((await team.as('maya@acme.test').put('/v1/policy', policy)).status).toBe(200);
+    team.clock.advance(60);
+    const reply = await team.ingest({ inReplyTo: '<leave-1@x.example>', from: { email: 'jo@gmail.com' }, category: 'interested' });
+    expect(reply.body.owner.email).toBe('ben@acme.test');
+    expect(reply.body.explanation).toContain('Ava is on leave, so their backup Ben takes it');
   });
 
   it('uses Gmail and Outlook ids only as hints, for the same prospect', async () => {

@@ -20,6 +20,8 @@ export function policyRouter(deps: Deps) {
     const scope = scopeOf(deps, c);
     await loadPolicy(scope); // 409 with guidance when the org has none yet
     const stored = (await storedPolicy(scope))!;
+    // The version is the ETag: send it back as If-Match with the next PUT.
+    c.header('ETag', `"${stored.version}"`);
     return c.json({ version: stored.version, createdBy: stored.createdBy, createdAt: stored.createdAt.toISOString(), policy: stored.document }, 200);
   });
 

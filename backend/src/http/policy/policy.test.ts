@@ -72,8 +72,16 @@ rules:
     expect(response.body.error.message).toMatch(/YAML could not be read/);
   });
 
-  it('a stale If-Match is a 409 and writes nothing', async () => {
+  it('a stale If-Match is a 409 and writes nothing; the current ETag goes through', async () => {
     const team = await createTestTeam(handle.db);
+    const read = await team.app.request('/v1/policy', { headers: { 'x-dev-user': 'maya@acme.test', 'x-dev-org': team.slug } });
+    expect(read.headers.get('etag')).toBe('"1"');
+    const fresh = await team.app.request('/v1/policy', {
+      method: 'PUT',
+      headers: { 'x-dev-user': 'maya@acme.test', 'x-dev-org': team.slug, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
+      body: JSON.stringify(basePolicy()),
+    });
+    expect(fresh.status).toBe(200);
     const response = await team.app.request('/v1/policy', {
       method: 'PUT',
       headers: { 'x-dev-user': 'maya@acme.test', 'x-dev-org': team.slug, 'content-type': 'application/json', 'if-match': '"7"' },
@@ -81,7 +89,7 @@ rules:
     });
     expect(response.status).toBe(409);
     expect(((await response.json()) as Json).error.code).toBe('stale_version');
-    expect((await team.as('maya@acme.test').get('/v1/policy')).body.version).toBe(1);
+    expect((await team.as('maya@acme.test').get('/v1/policy')).body.version).toBe(2);
   });
 
   it('a rep can read the policy but not change or simulate it', async () => {

@@ -1,0 +1,95 @@
+// Invariant 7: invalid input gets a 4xx that says what to fix, never a 5xx,
+// and never leaves a partial write. Random bodies against every write endpoint.
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../backend/src/store/database.ts';
+import { testDatabases } from '../support/databases.ts';
+import { createTestTeam, type TestTeam } from '../support/test-team.ts';
+
+const validMessage = {
+  messageId: '<fuzz@prospects.example>',
+  direction: 'inbound',
+  from: { email: 'chris@northwind.com', name: 'Chris' },
+  receivedAt: '2026-11-23T09:12:00Z',
+  subject: 'Re: hi',
+  text: 'hello',
+};
+
+/** A valid message with one field replaced by something random. */
+const mutatedMessage = fc
+  .record({ field: fc.constantFrom(...Object.keys(validMessage), 'references', 'lead', 'headers', 'category', 'to', 'mailbox'), value: fc.anything() })
+  .map(({ field, value }) => ({ ...validMessage, messageId: `<fuzz-${Math.random()}@x.example>`, [field]: value }));
+
+const anyBody = fc.oneof(fc.anything(), fc.json(), mutatedMessage);
+
+describe.each(testDatabases)('bad input on $name', (database) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await database.open();
+  });
+  afterAll(async () => handle.close());
+
+  const rowCounts = async (team: TestTeam) => {
+    const result = await handle.db.execute(
+      sql`select (select count(*) from messages where org_id = ${team.orgId})::int as m,
+                 (select count(*) from thread_events where org_id = ${team.orgId})::int as e,
+                 (select count(*) from policy_versions where org_id = ${team.orgId})::int as p,
+                 (select count(*) from accounts where org_id = ${team.orgId})::int as a`,
+    );
+    return (Array.isArray(result) ? result[0] : (result as { rows: unknown[] }).rows[0]) as Record<string, number>;
+  };
+
+  it('random bodies on every write endpoint get a 2xx or a 4xx with a message, never a 5xx', async () => {
+    const team = await createTestTeam(handle.db);
+    const thread = (await team.ingest({ from: { email: 'p@unknown.example' } })).body;
+    const paths = [
+      '/v1/messages',
+      `/v1/threads/${thread.id}/claim`,
+      `/v1/threads/${thread.id}/release`,
+      `/v1/threads/${thread.id}/handoff`,
+      `/v1/threads/${thread.id}/needs-help`,
+      `/v1/threads/${thread.id}/tags`,
+      `/v1/threads/${thread.id}/follow-up`,
+      `/v1/threads/${thread.id}/resolve`,
+      `/v1/threads/${thread.id}/reassign`,
+      '/v1/policy/simulate',
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), anyBody, fc.constantFrom('maya@acme.test', 'ava@acme.test'), async (path, body, who) => {
+        const response = await team.as(who).post(path, body === undefined ? null : body);
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect(response.body.error.message.length).toBeGreaterThan(10);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an invalid policy or CRM import leaves no trace', async () => {
+    const team = await createTestTeam(handle.db);
+    const before = await rowCounts(team);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.anything(), fc.record({ members: fc.anything(), rules: fc.anything() })), async (body) => {
+        const policy = await team.as('maya@acme.test').put('/v1/policy', body ?? null);
+        expect(policy.status).toBe(400);
+        const accounts = await team.as('maya@acme.test').put('/v1/accounts', [{ name: 'Ok Inc', domains: ['ok.example'] }, body ?? null]);
+        expect(accounts.status).toBe(400);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await rowCounts(team)).toEqual(before);
+  });
+
+  it('random bytes as CSV or YAML are answered with a 4xx', async () => {
+    const team = await createTestTeam(handle.db);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 300 }), fc.constantFrom('text/csv', 'application/yaml'), async (text, type) => {
+        const path = type === 'text/csv' ? '/v1/leads' : '/v1/policy';
+        const response = await team.as('maya@acme.test').put(path, text, type);
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
