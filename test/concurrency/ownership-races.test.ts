@@ -1,14 +1,13 @@
 // Races on one thread, many connections at once: on PostgreSQL (TEST_DATABASE_URL)
 // these run truly in parallel; on PGlite they interleave in one process.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PolicyInput } from '#shared/policy';
 import { replayLedger } from '../../backend/src/domain/ownership/state-machine.ts';
-import type { DatabaseHandle } from '../../backend/src/store/database.ts';
 import { allEvents } from '../../backend/src/store/ledger.ts';
 import { getThread } from '../../backend/src/store/threads.ts';
 import { sql } from 'drizzle-orm';
-import { testDatabases } from '../support/databases.ts';
+import { testDatabases, useDatabase } from '../support/databases.ts';
 import { createTestTeam, uniqueMessageId, type TestTeam } from '../support/test-team.ts';
 
 const REPS = Array.from({ length: 50 }, (_, i) => `rep${i}@acme.test`);
@@ -26,11 +25,7 @@ const bigTeam = (): PolicyInput => ({
 const note = { context: 'c', whatHappened: 'w', tags: ['t'], keyFacts: { persona: 'p' }, nextStep: 'n' };
 
 describe.each(testDatabases)('races on $name', (database) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open({ poolSize: 50 });
-  });
-  afterAll(async () => handle.close());
+  const handle = useDatabase(database, { poolSize: 50 });
 
   const ledgerAgrees = async (team: TestTeam, threadId: string) => {
     const scope = { db: handle.db, orgId: team.orgId };

@@ -2,9 +2,8 @@
 // and never leaves a partial write. Random bodies against every write endpoint.
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../backend/src/store/database.ts';
-import { testDatabases } from '../support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { testDatabases, useDatabase } from '../support/databases.ts';
 import { createTestTeam, type TestTeam } from '../support/test-team.ts';
 
 const validMessage = {
@@ -24,11 +23,7 @@ const mutatedMessage = fc
 const anyBody = fc.oneof(fc.anything(), fc.json(), mutatedMessage);
 
 describe.each(testDatabases)('bad input on $name', (database) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open();
-  });
-  afterAll(async () => handle.close());
+  const handle = useDatabase(database);
 
   const rowCounts = async (team: TestTeam) => {
     const result = await handle.db.execute(

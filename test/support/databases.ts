@@ -3,6 +3,7 @@
 // of its own that is dropped afterwards.
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../backend/src/store/database.ts';
 
 export interface TestDatabase {
@@ -49,3 +50,21 @@ export const testDatabases: TestDatabase[] = [
       ]
     : []),
 ];
+
+/**
+ * Opens `database` before the tests of the enclosing describe and closes it
+ * after; `.db` is the handle's database while they run.
+ */
+export function useDatabase(database: TestDatabase, options?: { poolSize?: number }): { readonly db: DatabaseHandle['db'] } {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await database.open(options);
+  });
+  afterAll(async () => handle?.close());
+  return {
+    get db() {
+      if (!handle) throw new Error('the test database is not open yet');
+      return handle.db;
+    },
+  };
+}

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../../../../test/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { testDatabases, useDatabase } from '../../../../test/support/databases.ts';
 import { createTestTeam } from '../../../../test/support/test-team.ts';
-import type { DatabaseHandle } from '../../store/database.ts';
 
 describe.each(testDatabases)('CRM import on $name', (database) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open();
-  });
-  afterAll(async () => handle.close());
+  const handle = useDatabase(database);
 
   it('upserts accounts from CSV, and a reply from a subsidiary goes to the parent’s owner', async () => {
     const team = await createTestTeam(handle.db);

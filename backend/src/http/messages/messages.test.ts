@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDatabases } from '../../../../test/support/databases.ts';
+import { testDatabases, useDatabase } from '../../../../test/support/databases.ts';
 import { type Json, basePolicy, createTestTeam, uniqueMessageId } from '../../../../test/support/test-team.ts';
-import type { DatabaseHandle } from '../../store/database.ts';
 
 describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open();
-  });
-  afterAll(async () => handle.close());
+  const handle = useDatabase(database);
 
   const count = async (table: string, orgId: string) => {
     const result = await handle.db.execute(sql.raw(`select count(*)::int as n from ${table} where org_id = '${orgId}'`));

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../../../../test/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { testDatabases, useDatabase } from '../../../../test/support/databases.ts';
 import { type Json, createTestTeam } from '../../../../test/support/test-team.ts';
-import type { DatabaseHandle } from '../../store/database.ts';
 
 describe.each(testDatabases)('the queue on $name', (database) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open();
-  });
-  afterAll(async () => handle.close());
+  const handle = useDatabase(database);
 
   it('sorts the triage queue by priority, then due time, then the oldest reply', async () => {
     const team = await createTestTeam(handle.db);

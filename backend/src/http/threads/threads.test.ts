@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../../../../test/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { testDatabases, useDatabase } from '../../../../test/support/databases.ts';
 import { createTestTeam, type TestTeam } from '../../../../test/support/test-team.ts';
-import type { DatabaseHandle } from '../../store/database.ts';
 
 const note = {
   context: 'Founders sequence, offered a 20% pilot discount',
@@ -13,11 +12,7 @@ const note = {
 };
 
 describe.each(testDatabases)('thread ownership over HTTP on $name', (database) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open();
-  });
-  afterAll(async () => handle.close());
+  const handle = useDatabase(database);
 
   /** A reply that no rule places: it waits in the triage queue. */
   const queued = async (team: TestTeam) => (await team.ingest({ from: { email: `p${Math.random()}@unknownco.example` }, category: 'question' })).body;
