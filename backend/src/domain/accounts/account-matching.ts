@@ -85,6 +85,7 @@ export function matchAccount(prospect: ProspectIdentity, candidates: AccountCand
 
 /** Several accounts sharing a domain: prefer one with an owner, then the parent-most, then by name, so the answer never depends on row order. */
 function pickStable(accounts: Account[]): Account | undefined {
+  if (accounts.length <= 1) return accounts[0];
   return [...accounts].sort(
     (a, b) =>
       Number(b.owner !== null) - Number(a.owner !== null) ||
