@@ -4,6 +4,14 @@ import { z } from 'zod';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
+/** A comma-separated list. */
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
+
 /** Where the data lives: what `npm run db:migrate` needs. */
 export const DatabaseEnv = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
@@ -17,16 +25,32 @@ export const DatabaseEnv = z.object({
 export const Env = DatabaseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
-  AUTH_MODE: z.enum(['dev'], { message: "must be 'dev' (demo mode; real sign-in comes with the identity issue)" }),
+  AUTH_MODE: z.enum(['dev', 'tokens'], { message: "must be 'dev' (demo mode, loopback only) or 'tokens' (Microsoft and Google sign-in)" }),
+  NODE_ENV: z.string().default('development'),
+  AUTH_MICROSOFT_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  AUTH_MICROSOFT_AUDIENCE: list.default([]),
+  AUTH_MICROSOFT_SCOPE: z.string().min(1).default('access_as_user'),
+  AUTH_GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+  AUTH_GOOGLE_AUDIENCE: list.default([]),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   DEMO_ORG: z.string().min(1).default('acme'),
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
-}).refine((env) => env.AUTH_MODE !== 'dev' || LOOPBACK.test(env.HOST), {
-  path: ['HOST'],
-  message: 'demo mode (AUTH_MODE=dev) trusts the X-Dev-User header, so it binds only to loopback (127.0.0.1, ::1, localhost)',
-});
+})
+  .refine((env) => env.AUTH_MODE !== 'dev' || LOOPBACK.test(env.HOST), {
+    path: ['HOST'],
+    message: 'demo mode (AUTH_MODE=dev) trusts the X-Dev-User header, so it binds only to loopback (127.0.0.1, ::1, localhost)',
+  })
+  .refine((env) => env.AUTH_MODE !== 'dev' || env.NODE_ENV !== 'production', {
+    path: ['AUTH_MODE'],
+    message: 'demo mode is refused when NODE_ENV=production: use `npm run serve` (AUTH_MODE=tokens)',
+  })
+  .refine((env) => env.AUTH_MODE !== 'tokens' || env.AUTH_MICROSOFT_AUDIENCE.length + env.AUTH_GOOGLE_AUDIENCE.length > 0, {
+    path: ['AUTH_MICROSOFT_AUDIENCE'],
+    message: 'real sign-in needs AUTH_MICROSOFT_AUDIENCE (the add-in app id URI or client id) and/or AUTH_GOOGLE_AUDIENCE (the add-on OAuth client id)',
+  });
 export type Env = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {

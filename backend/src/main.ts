@@ -6,30 +6,50 @@ import { seedDemoTeam } from './demo/demo-team.ts';
 import { databaseLocation, readEnv } from './env.ts';
 import { createApp } from './http/app.ts';
 import { devAuthenticator } from './http/auth/dev-authenticator.ts';
+import { tokenAuthenticator } from './http/auth/token-authenticator.ts';
+import { tokenVerifier } from './http/auth/token-verifiers.ts';
 import { openDatabase } from './store/database.ts';
 import { consoleLogger, systemClock, type Deps } from './use-cases/deps.ts';
 
 const env = readEnv();
+const demoMode = env.AUTH_MODE === 'dev';
 if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
+if (!demoMode && !env.DATABASE_URL) {
+  consoleLogger.info(`warning: DATABASE_URL is not set, so data lives in the embedded PGlite folder ${env.DATA_DIR}; use PostgreSQL for a real team`);
+}
 const database = await openDatabase(databaseLocation(env));
 await database.migrate();
 const deps: Deps = { db: database.db, clock: systemClock, newId: randomUUID, log: consoleLogger };
-const demo = env.SEED_DEMO ? await seedDemoTeam(deps, env.DEMO_ORG) : null;
+const demo = demoMode && env.SEED_DEMO ? await seedDemoTeam(deps, env.DEMO_ORG) : null;
 
-const app = createApp({ ...deps, authenticator: devAuthenticator(database.db, env.DEMO_ORG) });
+const authenticator = demoMode
+  ? devAuthenticator(database.db, env.DEMO_ORG)
+  : tokenAuthenticator(
+      database.db,
+      tokenVerifier({
+        microsoft:
+          env.AUTH_MICROSOFT_AUDIENCE.length > 0
+            ? { jwksUrl: env.AUTH_MICROSOFT_JWKS_URL, audiences: env.AUTH_MICROSOFT_AUDIENCE, scope: env.AUTH_MICROSOFT_SCOPE }
+            : null,
+        google: env.AUTH_GOOGLE_AUDIENCE.length > 0 ? { jwksUrl: env.AUTH_GOOGLE_JWKS_URL, audiences: env.AUTH_GOOGLE_AUDIENCE } : null,
+        clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE_SECONDS,
+      }),
+      systemClock,
+    );
+const app = createApp({ ...deps, authenticator });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   const base = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
   console.log(
     [
       '',
-      `Reply routing is up at ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL'}, demo mode).`,
+      `Reply routing is up at ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL'}, ${demoMode ? 'demo mode' : 'Microsoft and Google sign-in'}).`,
       `  API reference:  ${base}/v1/reference`,
       `  Health:         ${base}/healthz`,
       demo
         ? `  Demo team (${demo.created ? 'just seeded' : 'already there'}): maya@acme.test (manager), ava@, ben@, cam@acme.test (reps), admin@acme.test (admin)`
         : '',
-      `  Act as a member with the header  X-Dev-User: maya@acme.test`,
-      `  e.g. curl -H 'X-Dev-User: maya@acme.test' ${base}/v1/queue`,
+      demoMode ? `  Act as a member with the header  X-Dev-User: maya@acme.test` : '',
+      demoMode ? `  e.g. curl -H 'X-Dev-User: maya@acme.test' ${base}/v1/queue` : '  Create a team with: npm run org:create -- --name … --admin …',
       '',
     ]
       .filter((line) => line !== '')

@@ -7,19 +7,35 @@ export interface Org {
   id: string;
   slug: string;
   name: string;
+  msTenantId?: string | null;
+  googleDomain?: string | null;
 }
+
+const columns = { id: orgs.id, slug: orgs.slug, name: orgs.name, msTenantId: orgs.msTenantId, googleDomain: orgs.googleDomain };
 
 export async function createOrg(db: Database, org: Org): Promise<Org> {
   await db.insert(orgs).values(org);
   return org;
 }
 
+/** The org whose Microsoft Entra tenant this is. */
+export async function findOrgByTenant(db: Database, tenantId: string): Promise<Org | null> {
+  const [row] = await db.select(columns).from(orgs).where(eq(orgs.msTenantId, tenantId));
+  return row ?? null;
+}
+
+/** The org whose Google Workspace primary domain this is. */
+export async function findOrgByGoogleDomain(db: Database, domain: string): Promise<Org | null> {
+  const [row] = await db.select(columns).from(orgs).where(eq(orgs.googleDomain, domain.toLowerCase()));
+  return row ?? null;
+}
+
 export async function findOrgBySlug(db: Database, slug: string): Promise<Org | null> {
-  const [row] = await db.select({ id: orgs.id, slug: orgs.slug, name: orgs.name }).from(orgs).where(eq(orgs.slug, slug));
+  const [row] = await db.select(columns).from(orgs).where(eq(orgs.slug, slug));
   return row ?? null;
 }
 
 export async function findOrgById(db: Database, id: string): Promise<Org | null> {
-  const [row] = await db.select({ id: orgs.id, slug: orgs.slug, name: orgs.name }).from(orgs).where(eq(orgs.id, id));
+  const [row] = await db.select(columns).from(orgs).where(eq(orgs.id, id));
   return row ?? null;
 }

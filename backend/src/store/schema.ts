@@ -10,8 +10,32 @@ export const orgs = pgTable('orgs', {
   id: uuid('id').primaryKey(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** The Microsoft Entra tenant (tid) whose users sign in to this org. */
+  msTenantId: text('ms_tenant_id').unique(),
+  /** The Google Workspace primary domain (hd) whose users sign in to this org. */
+  googleDomain: text('google_domain').unique(),
   createdAt: instant('created_at').notNull().defaultNow(),
 });
+
+/**
+ * The stable key of each person who signed in (Microsoft tid:oid, Google sub),
+ * bound to the member address it was first seen with: an address that later
+ * passes to someone else does not bring this identity along.
+ */
+export const memberIdentities = pgTable(
+  'member_identities',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    provider: text('provider').notNull(),
+    subject: text('subject').notNull(),
+    email: text('email').notNull(),
+    firstSeenAt: instant('first_seen_at').notNull(),
+    lastSeenAt: instant('last_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.subject] }), uniqueIndex('member_identities_org_email_provider').on(t.orgId, t.provider, t.email)],
+);
 
 export const policyVersions = pgTable(
   'policy_versions',
