@@ -65,7 +65,7 @@ describe.each(testDatabases)('bad input on $name', (database) => {
     const before = await rowCounts(team);
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.anything(), fc.record({ members: fc.anything(), rules: fc.anything() })), async (body) => {
-        const policy = await team.as('maya@acme.test').put('/v1/policy', body ?? null);
+        const policy = await team.as('admin@acme.test').put('/v1/policy', body ?? null);
         expect(policy.status).toBe(400);
         const accounts = await team.as('maya@acme.test').put('/v1/accounts', [{ name: 'Ok Inc', domains: ['ok.example'] }, body ?? null]);
         expect(accounts.status).toBe(400);

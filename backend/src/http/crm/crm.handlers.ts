@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { Forbidden } from '../../domain/errors.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Deps } from '../../use-cases/deps.ts';
 import { importAccounts, importLeads } from '../../use-cases/import-crm.ts';
 import { loadPolicy } from '../../use-cases/policy.ts';
@@ -18,7 +18,7 @@ async function readBody(c: Context<AppEnv>): Promise<{ json?: unknown; csv?: str
 export function crmRouter(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const handle = (run: typeof importAccounts) => async (c: Context<AppEnv>) => {
-    if (c.get('caller').member.role === 'rep') throw new Forbidden('Only a manager or an admin can import CRM data');
+    requireRole(c.get('caller'), 'manager', 'import CRM data');
     const scope = scopeOf(deps, c);
     return c.json(await run(deps, scope, await loadPolicy(scope), await readBody(c)), 200);
   };

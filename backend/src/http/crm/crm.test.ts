@@ -49,7 +49,7 @@ describe.each(testDatabases)('CRM import on $name', (database) => {
     const team = await createTestTeam(handle.db);
     const policy = (await team.as('maya@acme.test').get('/v1/policy')).body.policy;
     policy.rules.splice(3, 0, { name: 'Lead owner next', when: { lead: 'owned' }, to: 'lead_owner' });
-    await team.as('maya@acme.test').put('/v1/policy', policy);
+    await team.as('admin@acme.test').put('/v1/policy', policy);
     const response = await team.as('maya@acme.test').put('/v1/leads', [
       { email: 'Lena@Initech.com', owner: 'ben@acme.test', source: 'apollo', language: 'EN' },
       { email: 'old@initech.com', owner: 'gone@acme.test' },

@@ -1,17 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { parse as parseYaml } from 'yaml';
-import { Forbidden, InvalidInput, PolicyInvalid } from '../../domain/errors.ts';
+import { InvalidInput, PolicyInvalid } from '../../domain/errors.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Deps } from '../../use-cases/deps.ts';
 import { loadPolicy, savePolicy, storedPolicy, zodIssues } from '../../use-cases/policy.ts';
 import { simulatePolicy } from '../../use-cases/simulate-policy.ts';
-import type { AppEnv, Caller } from '../app-env.ts';
+import type { AppEnv } from '../app-env.ts';
 import { validationHook } from '../errors.ts';
 import { scopeOf } from '../thread-responses.ts';
 import { getPolicyRoute, putPolicyRoute, simulatePolicyRoute } from './policy.routes.ts';
-
-const requireManager = (caller: Caller, what: string) => {
-  if (caller.member.role === 'rep') throw new Forbidden(`Only a manager or an admin can ${what}`);
-};
 
 export function policyRouter(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -29,7 +26,7 @@ export function policyRouter(deps: Deps) {
     putPolicyRoute,
     async (c) => {
       const caller = c.get('caller');
-      requireManager(caller, 'change the policy');
+      requireRole(caller, 'admin', 'change the policy');
       const contentType = c.req.header('content-type') ?? '';
       let document: unknown;
       if (/yaml/i.test(contentType)) {
@@ -57,7 +54,7 @@ export function policyRouter(deps: Deps) {
   );
 
   app.openapi(simulatePolicyRoute, async (c) => {
-    requireManager(c.get('caller'), 'simulate a policy');
+    requireRole(c.get('caller'), 'manager', 'simulate a policy');
     const body = c.req.valid('json');
     const sample = body.messages ? { messages: body.messages } : { last: body.last! };
     return c.json(await simulatePolicy(scopeOf(deps, c), body.policy, sample), 200);

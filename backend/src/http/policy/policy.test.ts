@@ -14,7 +14,7 @@ describe.each(testDatabases)('the policy over HTTP on $name', (database) => {
 
     const next = basePolicy();
     next.fallback = { member: 'maya@acme.test' };
-    const saved = await maya.put('/v1/policy', next);
+    const saved = await team.as('admin@acme.test').put('/v1/policy', next);
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(2);
     const after = await team.ingest({ from: { email: 'b@globex.com' }, category: 'question' });
@@ -31,7 +31,7 @@ members:
 rules:
   - { name: Everything to Ava, to: { member: ava@acme.test } }
 `;
-    const saved = await team.as('maya@acme.test').put('/v1/policy', yaml, 'application/yaml');
+    const saved = await team.as('admin@acme.test').put('/v1/policy', yaml, 'application/yaml');
     expect(saved.status).toBe(200);
     expect(saved.body.policy.rules[0].name).toBe('Everything to Ava');
     const routed = await team
@@ -46,7 +46,7 @@ rules:
     bad.members.push({ email: 'AVA@acme.test', name: 'Ava again' });
     bad.rules!.push({ name: 'To the east', to: { pool: 'east' } });
     bad.sla = { interested: '1 hour' };
-    const response = await team.as('maya@acme.test').put('/v1/policy', bad);
+    const response = await team.as('admin@acme.test').put('/v1/policy', bad);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('policy_invalid');
     const issues = response.body.error.details.issues as Array<{ path: string; message: string }>;
@@ -62,7 +62,7 @@ rules:
 
   it('refuses broken YAML with a message that says where', async () => {
     const team = await createTestTeam(handle.db);
-    const response = await team.as('maya@acme.test').put('/v1/policy', 'members: [ {', 'application/yaml');
+    const response = await team.as('admin@acme.test').put('/v1/policy', 'members: [ {', 'application/yaml');
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/YAML could not be read/);
   });
@@ -73,13 +73,13 @@ rules:
     expect(read.headers.get('etag')).toBe('"1"');
     const fresh = await team.app.request('/v1/policy', {
       method: 'PUT',
-      headers: { 'x-dev-user': 'maya@acme.test', 'x-dev-org': team.slug, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
+      headers: { 'x-dev-user': 'admin@acme.test', 'x-dev-org': team.slug, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
       body: JSON.stringify(basePolicy()),
     });
     expect(fresh.status).toBe(200);
     const response = await team.app.request('/v1/policy', {
       method: 'PUT',
-      headers: { 'x-dev-user': 'maya@acme.test', 'x-dev-org': team.slug, 'content-type': 'application/json', 'if-match': '"7"' },
+      headers: { 'x-dev-user': 'admin@acme.test', 'x-dev-org': team.slug, 'content-type': 'application/json', 'if-match': '"7"' },
       body: JSON.stringify(basePolicy()),
     });
     expect(response.status).toBe(409);
@@ -87,8 +87,11 @@ rules:
     expect((await team.as('maya@acme.test').get('/v1/policy')).body.version).toBe(2);
   });
 
-  it('a rep can read the policy but not change or simulate it', async () => {
+  it('a rep can read the policy but not change or simulate it; a manager can simulate but only an admin can change it', async () => {
     const team = await createTestTeam(handle.db);
+    const byManager = await team.as('maya@acme.test').put('/v1/policy', basePolicy());
+    expect(byManager.status).toBe(403);
+    expect(byManager.body.error.message).toBe('Only an admin can change the policy');
     expect((await team.as('ava@acme.test').get('/v1/policy')).status).toBe(200);
     expect((await team.as('ava@acme.test').put('/v1/policy', basePolicy())).status).toBe(403);
     expect((await team.as('ava@acme.test').post('/v1/policy/simulate', { policy: basePolicy(), last: 5 })).status).toBe(403);
