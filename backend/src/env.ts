@@ -33,6 +33,12 @@ export const Env = DatabaseEnv.extend({
   AUTH_GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   AUTH_GOOGLE_AUDIENCE: list.default([]),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
+  /** 32 random bytes, base64: seals secrets the backend must read back (webhook signing keys). */
+  SECRETS_KEY: z
+    .string()
+    .transform((v) => Buffer.from(v, 'base64'))
+    .refine((key) => key.length === 32, { message: 'must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`' })
+    .optional(),
   DEMO_ORG: z.string().min(1).default('acme'),
   SEED_DEMO: z
     .enum(['true', 'false'])
@@ -46,6 +52,10 @@ export const Env = DatabaseEnv.extend({
   .refine((env) => env.AUTH_MODE !== 'dev' || env.NODE_ENV !== 'production', {
     path: ['AUTH_MODE'],
     message: 'demo mode is refused when NODE_ENV=production: use `npm run serve` (AUTH_MODE=tokens)',
+  })
+  .refine((env) => env.AUTH_MODE !== 'tokens' || env.SECRETS_KEY !== undefined, {
+    path: ['SECRETS_KEY'],
+    message: 'real use needs SECRETS_KEY (32 random bytes in base64, e.g. `openssl rand -base64 32`) to seal webhook signing keys',
   })
   .refine((env) => env.AUTH_MODE !== 'tokens' || env.AUTH_MICROSOFT_AUDIENCE.length + env.AUTH_GOOGLE_AUDIENCE.length > 0, {
     path: ['AUTH_MICROSOFT_AUDIENCE'],

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { DEMO_SECRETS_KEY, secretBox } from './crypto/secret-box.ts';
 import { seedDemoTeam } from './demo/demo-team.ts';
 import { databaseLocation, readEnv } from './env.ts';
 import { createApp } from './http/app.ts';
@@ -36,7 +37,8 @@ const authenticator = demoMode
       }),
       systemClock,
     );
-const app = createApp({ ...deps, authenticator });
+const secrets = secretBox(env.SECRETS_KEY ?? DEMO_SECRETS_KEY);
+const app = createApp({ ...deps, authenticator, secrets });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   const base = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
   console.log(

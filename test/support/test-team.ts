@@ -3,6 +3,7 @@
 import type { IngestMessageInput } from '#shared/api';
 import type { PolicyInput } from '#shared/policy';
 import { randomUUID } from 'node:crypto';
+import { DEMO_SECRETS_KEY, secretBox } from '../../backend/src/crypto/secret-box.ts';
 import { createApp, type App } from '../../backend/src/http/app.ts';
 import { devAuthenticator } from '../../backend/src/http/auth/dev-authenticator.ts';
 import type { Database } from '../../backend/src/store/database.ts';
@@ -83,7 +84,7 @@ export async function createTestTeam(db: Database, policy: PolicyInput = basePol
   const slug = `org-${randomUUID().slice(0, 8)}`;
   const org = await createOrg(db, { id: randomUUID(), slug, name: `Team ${slug}` });
   await savePolicy({ db, orgId: org.id }, policy, 'admin@acme.test', clock.now());
-  const app = createApp({ ...deps, authenticator: devAuthenticator(db, 'acme') });
+  const app = createApp({ ...deps, authenticator: devAuthenticator(db, 'acme'), secrets: secretBox(DEMO_SECRETS_KEY) });
 
   const request = async (email: string, method: string, path: string, body?: unknown, contentType = 'application/json') => {
     const headers: Record<string, string> = { 'x-dev-user': email, 'x-dev-org': slug };

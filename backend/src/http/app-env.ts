@@ -3,7 +3,10 @@ import type { Role } from '#shared/policy';
 
 export interface Caller {
   orgId: string;
+  /** For an API key: a stand-in named after the key, with the least role. */
   member: { email: string; name: string; role: Role };
+  /** Set when a machine called with an API key rather than a person. */
+  apiKey?: { id: string; name: string; scopes: string[] };
 }
 
 export interface AppEnv {

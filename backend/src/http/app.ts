@@ -4,10 +4,12 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { DomainError } from '../domain/errors.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
+import { DomainError, Forbidden } from '../domain/errors.ts';
 import type { Deps } from '../use-cases/deps.ts';
 import type { AppEnv } from './app-env.ts';
-import { requireCaller, type Authenticator } from './auth/authenticator.ts';
+import { apiKeysRouter } from './api-keys/api-keys.handlers.ts';
+import { requireCaller, withApiKeys, type Authenticator } from './auth/authenticator.ts';
 import { crmRouter } from './crm/crm.handlers.ts';
 import { mountDocs } from './docs/docs.handlers.ts';
 import { errorBody, onError, validationHook } from './errors.ts';
@@ -15,9 +17,12 @@ import { messagesRouter } from './messages/messages.handlers.ts';
 import { policyRouter } from './policy/policy.handlers.ts';
 import { queueRouter } from './queue/queue.handlers.ts';
 import { threadsRouter } from './threads/threads.handlers.ts';
+import { webhooksRouter } from './webhooks/webhooks.handlers.ts';
 
 export interface AppOptions extends Deps {
+  /** How people sign in; API keys are accepted besides, for ingestion only. */
   authenticator: Authenticator;
+  secrets: SecretBox;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -44,10 +49,17 @@ export function createApp(options: AppOptions) {
       },
     }),
   );
+  const authenticate = requireCaller(withApiKeys(options.authenticator, options.db, options.clock));
   app.use('/v1/*', async (c, next) => {
-    // The docs are public; everything else needs a caller.
-    if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/reference')) return next();
-    return requireCaller(options.authenticator)(c, next);
+    // The docs are public and webhooks carry their own signature; everything else needs a caller.
+    if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/reference') || c.req.path.startsWith('/v1/webhooks/')) return next();
+    return authenticate(c, async () => {
+      const caller = c.get('caller');
+      if (caller.apiKey && !(c.req.method === 'POST' && c.req.path === '/v1/messages')) {
+        throw new Forbidden('An API key may only ingest messages (POST /v1/messages); people sign in with Microsoft or Google');
+      }
+      await next();
+    });
   });
 
   app.route('/', messagesRouter(options));
@@ -55,6 +67,8 @@ export function createApp(options: AppOptions) {
   app.route('/', queueRouter(options));
   app.route('/', policyRouter(options));
   app.route('/', crmRouter(options));
+  app.route('/', apiKeysRouter(options, options.secrets));
+  app.route('/', webhooksRouter(options, options.secrets));
   return app;
 }
 

@@ -234,3 +234,38 @@ export const poolCursors = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.pool] })],
 );
+
+/** API keys of machine callers (sending tools, connectors): the secret is kept as a hash, and sealed for webhook signatures. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    name: text('name').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    sealedSecret: text('sealed_secret').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+    /** Set when a rotation gives the old key a last day of overlap. */
+    expiresAt: instant('expires_at'),
+    revokedAt: instant('revoked_at'),
+    lastUsedAt: instant('last_used_at'),
+  },
+  (t) => [index('api_keys_org').on(t.orgId)],
+);
+
+/** Signatures of webhook deliveries already accepted, so that a replay is refused. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    signature: text('signature').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.signature] }), index('webhook_deliveries_received').on(t.receivedAt)],
+);

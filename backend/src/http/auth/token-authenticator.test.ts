@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { testDatabases, useDatabase } from '../../../../test/support/databases.ts';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../../../../test/support/identity-provider.ts';
 import { TestClock, type Json } from '../../../../test/support/test-team.ts';
+import { DEMO_SECRETS_KEY, secretBox } from '../../crypto/secret-box.ts';
 import { silentLogger } from '../../use-cases/deps.ts';
 import { createOrgWithAdmin } from '../../use-cases/create-org.ts';
 import { savePolicy } from '../../use-cases/policy.ts';
@@ -59,7 +60,7 @@ describe.each(testDatabases)('sign-in with Microsoft and Google tokens (fake ide
       google: { jwksUrl: google.jwksUrl, audiences: [GOOGLE_CLIENT] },
       clockToleranceSeconds: 5,
     });
-    const app = createApp({ ...deps, authenticator: tokenAuthenticator(handle.db, verify, clock) });
+    const app = createApp({ ...deps, authenticator: tokenAuthenticator(handle.db, verify, clock), secrets: secretBox(DEMO_SECRETS_KEY) });
     const call = async (token: string | null, path = '/v1/queue') => {
       const response = await app.request(path, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
       return { status: response.status, body: (await response.json()) as Json };
