@@ -108,7 +108,15 @@ async function startBackend(databaseUrl: string | undefined): Promise<Target> {
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'backend/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, AUTH_MODE: 'dev', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', DATABASE_POOL_SIZE: String(CLIENTS) },
+    env: {
+      ...process.env,
+      AUTH_MODE: 'dev',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl ?? '',
+      DATABASE_POOL_SIZE: String(CLIENTS),
+      RATE_LIMIT_PER_MINUTE: '100000000',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -12,7 +12,8 @@ export type DomainErrorCode =
   | 'already_yours'
   | 'invalid_transition'
   | 'member_unavailable'
-  | 'stale_version';
+  | 'stale_version'
+  | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(

@@ -3,7 +3,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { rateLimiter } from 'hono-rate-limiter';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { DomainError, Forbidden } from '../domain/errors.ts';
 import type { Deps } from '../use-cases/deps.ts';
@@ -23,6 +26,10 @@ export interface AppOptions extends Deps {
   /** How people sign in; API keys are accepted besides, for ingestion only. */
   authenticator: Authenticator;
   secrets: SecretBox;
+  /** Requests a member or an API key may make per minute (per process). */
+  rateLimitPerMinute?: number;
+  /** Origins allowed to call from a browser beside the backend's own (the add-ins' hosts). */
+  corsOrigins?: string[];
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -30,6 +37,38 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export function createApp(options: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // One line per request: no bodies, no tokens.
+    const caller = c.var.caller;
+    options.log.info('request', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      org: caller?.orgId,
+      member: caller?.member.email,
+    });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      // The Outlook task pane is framed by Outlook on the web: it sets its own frame policy.
+      xFrameOptions: false,
+    }),
+  );
+  app.use('/v1/*', cors({ origin: options.corsOrigins ?? [], allowHeaders: ['authorization', 'content-type', 'if-match'], maxAge: 600 }));
   app.onError(onError(options.log));
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}; see /v1/reference`), 404));
 
@@ -49,6 +88,18 @@ export function createApp(options: AppOptions) {
       },
     }),
   );
+  const limit = rateLimiter<AppEnv>({
+    windowMs: 60_000,
+    limit: options.rateLimitPerMinute ?? 600,
+    standardHeaders: 'draft-7',
+    keyGenerator: (c) => {
+      const caller = c.get('caller');
+      return caller.apiKey ? `key:${caller.apiKey.id}` : `member:${caller.orgId}:${caller.member.email}`;
+    },
+    handler: () => {
+      throw new DomainError('rate_limited', 'Too many requests: slow down and try again in a minute');
+    },
+  });
   const authenticate = requireCaller(withApiKeys(options.authenticator, options.db, options.clock));
   app.use('/v1/*', async (c, next) => {
     // The docs are public and webhooks carry their own signature; everything else needs a caller.
@@ -58,7 +109,7 @@ export function createApp(options: AppOptions) {
       if (caller.apiKey && !(c.req.method === 'POST' && c.req.path === '/v1/messages')) {
         throw new Forbidden('An API key may only ingest messages (POST /v1/messages); people sign in with Microsoft or Google');
       }
-      await next();
+      await limit(c, next);
     });
   });
 

@@ -21,6 +21,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   invalid_transition: 409,
   member_unavailable: 409,
   stale_version: 409,
+  rate_limited: 429,
 };
 
 export function errorBody(code: string, message: string, details?: unknown) {

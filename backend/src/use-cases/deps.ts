@@ -1,5 +1,6 @@
 // What every use case receives from the shell: injected, so tests pass real
 // databases and controlled clocks without module mocks.
+import { pino } from 'pino';
 import type { Database } from '../store/database.ts';
 
 export interface Clock {
@@ -20,9 +21,29 @@ export interface Deps {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export const consoleLogger: Logger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
-};
+/** Paths that never reach a log line: credentials, and what prospects wrote. */
+export const REDACTED_PATHS = [
+  'authorization',
+  'headers.authorization',
+  'headers["x-reply-routing-signature"]',
+  'token',
+  'key',
+  'secret',
+  'body',
+  'text',
+  'subject',
+  'error.body',
+];
+
+/** JSON lines on stdout (pino), with credentials and message bodies redacted. */
+export function jsonLogger(destination?: pino.DestinationStream): Logger {
+  const logger = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined, messageKey: 'message' }, destination);
+  return {
+    info: (message, fields) => logger.info(fields ?? {}, message),
+    error: (message, fields) => logger.error(fields ?? {}, message),
+  };
+}
+
+export const consoleLogger: Logger = jsonLogger();
 
 export const silentLogger: Logger = { info: () => {}, error: () => {} };

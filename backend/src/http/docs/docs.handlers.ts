@@ -18,7 +18,7 @@ const page = `<!doctype html>
 <link rel="stylesheet" href="/v1/reference/swagger-ui.css"></head>
 <body><div id="reference"></div>
 <script src="/v1/reference/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#reference', deepLinking: true });</script>
+<script src="/v1/reference/init.js"></script>
 </body></html>`;
 
 export function mountDocs(app: OpenAPIHono<AppEnv>): void {
@@ -32,6 +32,12 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
     },
   });
   app.get('/v1/reference', (c) => c.html(page));
+  // A file, not an inline script, so the Content-Security-Policy can forbid inline scripts.
+  app.get('/v1/reference/init.js', (c) =>
+    c.body("window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#reference', deepLinking: true });", 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+    }),
+  );
   app.get('/v1/reference/:asset', async (c) => {
     const type = ASSETS[c.req.param('asset')];
     if (!type) return c.notFound();
