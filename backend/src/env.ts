@@ -20,6 +20,11 @@ export const DatabaseEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** On PostgreSQL: the role each request assumes so row-level security binds it (reply_routing_app, created by the migrations). */
+  DATABASE_RLS_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, { message: 'must be a plain role name such as reply_routing_app' })
+    .optional(),
 });
 
 export const Env = DatabaseEnv.extend({

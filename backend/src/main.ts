@@ -20,13 +20,13 @@ if (!demoMode && !env.DATABASE_URL) {
 }
 const database = await openDatabase(databaseLocation(env));
 await database.migrate();
-const deps: Deps = { db: database.db, clock: systemClock, newId: randomUUID, log: consoleLogger };
+const deps: Deps = { db: database.db, rlsRole: env.DATABASE_RLS_ROLE ?? null, clock: systemClock, newId: randomUUID, log: consoleLogger };
 const demo = demoMode && env.SEED_DEMO ? await seedDemoTeam(deps, env.DEMO_ORG) : null;
 
 const authenticator = demoMode
-  ? devAuthenticator(database.db, env.DEMO_ORG)
+  ? devAuthenticator(deps, env.DEMO_ORG)
   : tokenAuthenticator(
-      database.db,
+      deps,
       tokenVerifier({
         microsoft:
           env.AUTH_MICROSOFT_AUDIENCE.length > 0

@@ -23,11 +23,12 @@ if (!values.name || !values.admin) {
   );
   process.exit(2);
 }
-const handle = await openDatabase(databaseLocation(readDatabaseEnv()));
+const env = readDatabaseEnv();
+const handle = await openDatabase(databaseLocation(env));
 try {
   await handle.migrate();
   const org = await createOrgWithAdmin(
-    { db: handle.db, clock: systemClock, newId: randomUUID, log: consoleLogger },
+    { db: handle.db, rlsRole: env.DATABASE_RLS_ROLE ?? null, clock: systemClock, newId: randomUUID, log: consoleLogger },
     {
       name: values.name,
       slug: values.slug,

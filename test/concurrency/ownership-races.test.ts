@@ -37,7 +37,7 @@ describe.each(testDatabases)('races on $name', (database) => {
   };
 
   it('of 50 simultaneous claims on one thread, exactly one wins and the others get 409 naming the winner', async () => {
-    const team = await createTestTeam(handle.db, bigTeam());
+    const team = await createTestTeam(handle, bigTeam());
     const thread = (await team.ingest({ from: { email: 'chris@northwind.com' } })).body;
     expect(thread.state).toBe('unassigned');
     const results = await Promise.all(REPS.map((rep) => team.as(rep).post(`/v1/threads/${thread.id}/claim`)));
@@ -54,7 +54,7 @@ describe.each(testDatabases)('races on $name', (database) => {
   });
 
   it('the same message ingested 20 times at once gives one message, one thread and one assignment', async () => {
-    const team = await createTestTeam(handle.db, bigTeam());
+    const team = await createTestTeam(handle, bigTeam());
     const message = {
       messageId: uniqueMessageId(),
       direction: 'inbound',
@@ -77,7 +77,7 @@ describe.each(testDatabases)('races on $name', (database) => {
   });
 
   it('concurrent handoffs, claims, releases and reassignments never leave two owners or a ledger that disagrees', async () => {
-    const team = await createTestTeam(handle.db, bigTeam());
+    const team = await createTestTeam(handle, bigTeam());
     const threads = await Promise.all(Array.from({ length: 3 }, () => team.ingest({ from: { email: `p${Math.random()}@x.example` } })));
     const ids = threads.map((t) => t.body.id as string);
     const actions = fc.sample(

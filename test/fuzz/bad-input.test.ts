@@ -36,7 +36,7 @@ describe.each(testDatabases)('bad input on $name', (database) => {
   };
 
   it('random bodies on every write endpoint get a 2xx or a 4xx with a message, never a 5xx', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = (await team.ingest({ from: { email: 'p@unknown.example' } })).body;
     const paths = [
       '/v1/messages',
@@ -61,7 +61,7 @@ describe.each(testDatabases)('bad input on $name', (database) => {
   });
 
   it('an invalid policy or CRM import leaves no trace', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const before = await rowCounts(team);
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.anything(), fc.record({ members: fc.anything(), rules: fc.anything() })), async (body) => {
@@ -76,7 +76,7 @@ describe.each(testDatabases)('bad input on $name', (database) => {
   });
 
   it('random bytes as CSV or YAML are answered with a 4xx', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 300 }), fc.constantFrom('text/csv', 'application/yaml'), async (text, type) => {
         const path = type === 'text/csv' ? '/v1/leads' : '/v1/policy';

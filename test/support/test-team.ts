@@ -8,7 +8,7 @@ import { createApp, type App } from '../../backend/src/http/app.ts';
 import { devAuthenticator } from '../../backend/src/http/auth/dev-authenticator.ts';
 import type { Database } from '../../backend/src/store/database.ts';
 import { createOrg } from '../../backend/src/store/orgs.ts';
-import { silentLogger, type Clock, type Deps } from '../../backend/src/use-cases/deps.ts';
+import { silentLogger, withOrg, type Clock, type Deps } from '../../backend/src/use-cases/deps.ts';
 import { savePolicy } from '../../backend/src/use-cases/policy.ts';
 
 /** A clock the test moves by hand. */
@@ -78,13 +78,15 @@ export interface MemberClient {
 let messageCounter = 0;
 export const uniqueMessageId = () => `<test-${randomUUID()}-${++messageCounter}@prospects.example>`;
 
-export async function createTestTeam(db: Database, policy: PolicyInput = basePolicy()): Promise<TestTeam> {
+/** `target`: the test database, and the role that arms row-level security on it (or null). */
+export async function createTestTeam(target: { db: Database; rlsRole: string | null }, policy: PolicyInput = basePolicy()): Promise<TestTeam> {
+  const { db, rlsRole } = target;
   const clock = new TestClock();
-  const deps: Deps = { db, clock, newId: randomUUID, log: silentLogger };
+  const deps: Deps = { db, rlsRole, clock, newId: randomUUID, log: silentLogger };
   const slug = `org-${randomUUID().slice(0, 8)}`;
   const org = await createOrg(db, { id: randomUUID(), slug, name: `Team ${slug}` });
-  await savePolicy({ db, orgId: org.id }, policy, 'admin@acme.test', clock.now());
-  const app = createApp({ ...deps, authenticator: devAuthenticator(db, 'acme'), secrets: secretBox(DEMO_SECRETS_KEY) });
+  await withOrg(deps, org.id, (scope) => savePolicy(scope, policy, 'admin@acme.test', clock.now()));
+  const app = createApp({ ...deps, authenticator: devAuthenticator(deps, 'acme'), secrets: secretBox(DEMO_SECRETS_KEY) });
 
   const request = async (email: string, method: string, path: string, body?: unknown, contentType = 'application/json') => {
     const headers: Record<string, string> = { 'x-dev-user': email, 'x-dev-org': slug };

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Database } from '../store/database.ts';
 import { createOrg, findOrgBySlug, type Org } from '../store/orgs.ts';
-import type { Deps } from '../use-cases/deps.ts';
+import { withOrg, type Deps } from '../use-cases/deps.ts';
 import { importAccounts, importLeads } from '../use-cases/import-crm.ts';
 import { ingestMessage } from '../use-cases/ingest-message.ts';
 import { loadPolicy, savePolicy } from '../use-cases/policy.ts';
@@ -128,11 +128,12 @@ export async function seedDemoTeam(outer: Deps, slug: string): Promise<{ org: Or
 
 async function seed(deps: Deps, slug: string): Promise<{ org: Org; created: boolean }> {
   const org = await createOrg(deps.db, { id: deps.newId(), slug, name: 'Acme' });
-  const scope = { db: deps.db, orgId: org.id };
-  await savePolicy(scope, parseYaml(DEMO_POLICY_YAML), 'admin@acme.test', deps.clock.now());
-  const compiled = await loadPolicy(scope);
-  await importAccounts(deps, scope, compiled, { json: ACCOUNTS });
-  await importLeads(deps, scope, compiled, { json: LEADS });
-  for (const reply of demoReplies(deps.clock.now())) await ingestMessage(deps, scope, IngestMessage.parse(reply));
-  return { org, created: true };
+  return withOrg(deps, org.id, async (scope) => {
+    await savePolicy(scope, parseYaml(DEMO_POLICY_YAML), 'admin@acme.test', deps.clock.now());
+    const compiled = await loadPolicy(scope);
+    await importAccounts(deps, scope, compiled, { json: ACCOUNTS });
+    await importLeads(deps, scope, compiled, { json: LEADS });
+    for (const reply of demoReplies(deps.clock.now())) await ingestMessage(deps, scope, IngestMessage.parse(reply));
+    return { org, created: true };
+  });
 }

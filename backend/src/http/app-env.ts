@@ -1,5 +1,6 @@
 // The typed context every route sees: who calls, in which org, and the request id.
 import type { Role } from '#shared/policy';
+import type { Scope } from '../store/scope.ts';
 
 export interface Caller {
   orgId: string;
@@ -12,6 +13,8 @@ export interface Caller {
 export interface AppEnv {
   Variables: {
     caller: Caller;
+    /** The caller's org, armed for row-level security: every handler queries through it. */
+    scope: Scope;
     requestId: string;
   };
 }

@@ -9,7 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { DomainError, Forbidden } from '../domain/errors.ts';
-import type { Deps } from '../use-cases/deps.ts';
+import { withOrg, type Deps } from '../use-cases/deps.ts';
 import type { AppEnv } from './app-env.ts';
 import { apiKeysRouter } from './api-keys/api-keys.handlers.ts';
 import { requireCaller, withApiKeys, type Authenticator } from './auth/authenticator.ts';
@@ -100,7 +100,7 @@ export function createApp(options: AppOptions) {
       throw new DomainError('rate_limited', 'Too many requests: slow down and try again in a minute');
     },
   });
-  const authenticate = requireCaller(withApiKeys(options.authenticator, options.db, options.clock));
+  const authenticate = requireCaller(withApiKeys(options.authenticator, options, options.clock));
   app.use('/v1/*', async (c, next) => {
     // The docs are public and webhooks carry their own signature; everything else needs a caller.
     if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/reference') || c.req.path.startsWith('/v1/webhooks/')) return next();
@@ -109,7 +109,12 @@ export function createApp(options: AppOptions) {
       if (caller.apiKey && !(c.req.method === 'POST' && c.req.path === '/v1/messages')) {
         throw new Forbidden('An API key may only ingest messages (POST /v1/messages); people sign in with Microsoft or Google');
       }
-      await limit(c, next);
+      await limit(c, () =>
+        withOrg(options, caller.orgId, async (scope) => {
+          c.set('scope', scope);
+          await next();
+        }),
+      );
     });
   });
 

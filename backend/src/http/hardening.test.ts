@@ -14,7 +14,7 @@ describe.each(testDatabases.slice(0, 1))('hardening on $name', (database) => {
   const handle = useDatabase(database);
 
   async function appWith(options: { rateLimitPerMinute?: number; corsOrigins?: string[]; lines?: string[] }) {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const sink = new Writable({
       write(chunk, _encoding, done) {
         options.lines?.push(String(chunk));
@@ -24,7 +24,7 @@ describe.each(testDatabases.slice(0, 1))('hardening on $name', (database) => {
     const app = createApp({
       ...team.deps,
       log: jsonLogger(sink),
-      authenticator: devAuthenticator(handle.db, team.slug),
+      authenticator: devAuthenticator(team.deps, team.slug),
       secrets: secretBox(DEMO_SECRETS_KEY),
       rateLimitPerMinute: options.rateLimitPerMinute,
       corsOrigins: options.corsOrigins,

@@ -131,8 +131,8 @@ describe.each(testDatabases)('roles on every route on $name', (database) => {
   };
 
   it.each(cases)('$route', async (c) => {
-    const team = await createTestTeam(handle.db);
-    const other = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
+    const other = await createTestTeam(handle);
     for (const who of Object.keys(EMAIL) as Who[]) {
       const id = await avasThread(team);
       const response = await request(team, EMAIL[who], c, id);
@@ -146,7 +146,7 @@ describe.each(testDatabases)('roles on every route on $name', (database) => {
   });
 
   it('ingestion and lookups are open to every member of the org', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     for (const who of Object.values(EMAIL)) {
       const messageId = uniqueMessageId();
       const created = await team

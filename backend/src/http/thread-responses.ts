@@ -8,8 +8,8 @@ import { loadPolicy } from '../use-cases/policy.ts';
 import { threadView } from '../use-cases/thread-view.ts';
 import type { AppEnv } from './app-env.ts';
 
-export function scopeOf(deps: Deps, c: Context<AppEnv>): Scope {
-  return { db: deps.db, orgId: c.get('caller').orgId };
+export function scopeOf(_deps: Deps, c: Context<AppEnv>): Scope {
+  return c.get('scope');
 }
 
 export async function respondWithView<S extends 200 | 201>(deps: Deps, c: Context<AppEnv>, key: ThreadKey, status: S, notFoundHint?: string) {

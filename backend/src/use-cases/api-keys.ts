@@ -5,9 +5,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { DomainError, NotFound } from '../domain/errors.ts';
 import { findApiKeyById, getApiKey, insertApiKey, listApiKeys, recordDelivery, updateApiKey, type ApiKeyRow } from '../store/api-keys.ts';
-import type { Database } from '../store/database.ts';
 import type { Scope } from '../store/scope.ts';
-import type { Deps } from './deps.ts';
+import { forAuthentication, withOrg, type Deps } from './deps.ts';
 
 export const KEY_PREFIX = 'rrk_';
 export const WEBHOOK_WINDOW_SECONDS = 300;
@@ -80,16 +79,18 @@ function usable(row: ApiKeyRow, now: Date): boolean {
 }
 
 /** The key a bearer value stands for, or a 401 that says what is wrong. */
-export async function authenticateApiKey(db: Database, presented: string, now: Date): Promise<AuthenticatedKey> {
+export async function authenticateApiKey(deps: Pick<Deps, 'db' | 'rlsRole'>, presented: string, now: Date): Promise<AuthenticatedKey> {
   const match = /^rrk_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/.exec(presented);
   const invalid = new DomainError('unauthenticated', 'This API key is not valid: it may be mistyped, revoked or expired');
   if (!match) throw invalid;
-  const row = await findApiKeyById(db, match[1]!);
+  const row = await forAuthentication(deps, (db) => findApiKeyById(db, match[1]!));
   if (!row) throw invalid;
   const expected = Buffer.from(row.secretHash, 'hex');
   const actual = Buffer.from(hash(match[2]!), 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual) || !usable(row, now)) throw invalid;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await updateApiKey({ db, orgId: row.orgId }, row.id, { lastUsedAt: now });
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await withOrg(deps, row.orgId, (scope) => updateApiKey(scope, row.id, { lastUsedAt: now }));
+  }
   return { orgId: row.orgId, id: row.id, name: row.name, scopes: row.scopes };
 }
 
@@ -100,7 +101,13 @@ export interface WebhookHeaders {
 }
 
 /** Checks a signed delivery: `signature` is `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. */
-export async function verifyWebhook(db: Database, secrets: SecretBox, headers: WebhookHeaders, body: string, now: Date): Promise<AuthenticatedKey> {
+export async function verifyWebhook(
+  deps: Pick<Deps, 'db' | 'rlsRole'>,
+  secrets: SecretBox,
+  headers: WebhookHeaders,
+  body: string,
+  now: Date,
+): Promise<AuthenticatedKey> {
   const refuse = (message: string) => new DomainError('unauthenticated', message);
   if (!headers.keyId || !headers.timestamp || !headers.signature) {
     throw refuse('A signed delivery needs the headers X-Reply-Routing-Key, X-Reply-Routing-Timestamp and X-Reply-Routing-Signature');
@@ -109,13 +116,15 @@ export async function verifyWebhook(db: Database, secrets: SecretBox, headers: W
   if (!Number.isInteger(seconds) || Math.abs(now.getTime() / 1000 - seconds) > WEBHOOK_WINDOW_SECONDS) {
     throw refuse('The delivery timestamp is missing or more than five minutes away from now: check the sender clock and sign each delivery when sending');
   }
-  const row = /^[0-9a-f-]{36}$/.test(headers.keyId) ? await findApiKeyById(db, headers.keyId) : null;
+  const keyId = headers.keyId;
+  const row = /^[0-9a-f-]{36}$/.test(keyId) ? await forAuthentication(deps, (db) => findApiKeyById(db, keyId)) : null;
   if (!row || !usable(row, now)) throw refuse('The signing key is unknown, revoked or expired');
   const expected = Buffer.from(`sha256=${createHmac('sha256', secrets.open(row.sealedSecret)).update(`${headers.timestamp}.${body}`).digest('hex')}`);
   const actual = Buffer.from(headers.signature);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
     throw refuse('The signature does not match the body: sign "<timestamp>.<raw body>" with HMAC-SHA256');
-  const fresh = await recordDelivery({ db, orgId: row.orgId }, headers.signature, now, new Date(now.getTime() - 2 * WEBHOOK_WINDOW_SECONDS * 1000));
+  const signature = headers.signature;
+  const fresh = await withOrg(deps, row.orgId, (scope) => recordDelivery(scope, signature, now, new Date(now.getTime() - 2 * WEBHOOK_WINDOW_SECONDS * 1000)));
   if (!fresh) throw refuse('This delivery was received already (a replayed signature)');
   return { orgId: row.orgId, id: row.id, name: row.name, scopes: row.scopes };
 }

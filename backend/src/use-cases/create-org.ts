@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError, InvalidInput } from '../domain/errors.ts';
 import { createOrg, findOrgByGoogleDomain, findOrgBySlug, findOrgByTenant, type Org } from '../store/orgs.ts';
 import type { Database } from '../store/database.ts';
-import type { Deps } from './deps.ts';
+import { withOrg, type Deps } from './deps.ts';
 import { savePolicy, zodIssues } from './policy.ts';
 
 export const NewOrgInput = z.strictObject({
@@ -59,11 +59,8 @@ export async function createOrgWithAdmin(deps: Deps, raw: unknown): Promise<Org>
       googleDomain: input.googleDomain ?? null,
     });
     const adminName = input.admin.name ?? input.admin.email.split('@')[0]!;
-    await savePolicy(
-      { db, orgId: org.id },
-      { members: [{ email: input.admin.email, name: adminName, role: 'admin' }], fallback: 'triage' },
-      input.admin.email,
-      deps.clock.now(),
+    await withOrg({ db, rlsRole: deps.rlsRole }, org.id, (scope) =>
+      savePolicy(scope, { members: [{ email: input.admin.email, name: adminName, role: 'admin' }], fallback: 'triage' }, input.admin.email, deps.clock.now()),
     );
     return org;
   });

@@ -2,6 +2,7 @@
 // databases and controlled clocks without module mocks.
 import { pino } from 'pino';
 import type { Database } from '../store/database.ts';
+import { orgScoper, type Scope } from '../store/scope.ts';
 
 export interface Clock {
   now(): Date;
@@ -14,6 +15,8 @@ export interface Logger {
 
 export interface Deps {
   db: Database;
+  /** The role that arms row-level security (DATABASE_RLS_ROLE), or null. See store/scope.ts. */
+  rlsRole: string | null;
   clock: Clock;
   newId: () => string;
   log: Logger;
@@ -47,3 +50,13 @@ export function jsonLogger(destination?: pino.DestinationStream): Logger {
 export const consoleLogger: Logger = jsonLogger();
 
 export const silentLogger: Logger = { info: () => {}, error: () => {} };
+
+/** Runs `work` scoped to one org: the only way a use case gets a Scope. */
+export function withOrg<T>(deps: Pick<Deps, 'db' | 'rlsRole'>, orgId: string, work: (scope: Scope) => Promise<T>): Promise<T> {
+  return orgScoper(deps.db, deps.rlsRole).withOrg(orgId, work);
+}
+
+/** Runs a sign-in lookup that must find its row before the org is known. */
+export function forAuthentication<T>(deps: Pick<Deps, 'db' | 'rlsRole'>, work: (db: Database) => Promise<T>): Promise<T> {
+  return orgScoper(deps.db, deps.rlsRole).forAuthentication(work);
+}

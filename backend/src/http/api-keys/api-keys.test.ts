@@ -35,7 +35,7 @@ describe.each(testDatabases)('API keys and signed webhooks on $name', (database)
   const handle = useDatabase(database);
 
   it('an admin creates a key, shown once; it ingests messages and nothing else', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const created = await team.as('admin@acme.test').post('/v1/api-keys', { name: 'Outreach sync' });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^rrk_[0-9a-f-]{36}_[A-Za-z0-9_-]{43}$/);
@@ -52,13 +52,13 @@ describe.each(testDatabases)('API keys and signed webhooks on $name', (database)
   });
 
   it('only an admin manages keys', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     expect((await team.as('maya@acme.test').post('/v1/api-keys', { name: 'x' })).status).toBe(403);
     expect((await team.as('ava@acme.test').get('/v1/api-keys')).status).toBe(403);
   });
 
   it('a revoked key stops at once; a rotated key keeps working until its overlap ends', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const first = (await team.as('admin@acme.test').post('/v1/api-keys', { name: 'Apollo' })).body;
     const rotated = await team.as('admin@acme.test').post(`/v1/api-keys/${first.id}/rotate`, { overlapMinutes: 60 });
     expect(rotated.body.previous.expiresAt).toBe('2026-11-23T10:00:00.000Z');
@@ -78,14 +78,14 @@ describe.each(testDatabases)('API keys and signed webhooks on $name', (database)
   });
 
   it('a mistyped key, or one with a right id and a wrong secret, is a 401', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const key = (await team.as('admin@acme.test').post('/v1/api-keys', { name: 'x' })).body.key as string;
     expect((await withKey(team, key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'), '/v1/messages', message())).status).toBe(401);
     expect((await withKey(team, 'rrk_nonsense', '/v1/messages', message())).status).toBe(401);
   });
 
   it('a signed webhook is ingested once; a replay, a stale timestamp, a wrong signature or a tampered body are refused', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const key = (await team.as('admin@acme.test').post('/v1/api-keys', { name: 'Sequencer' })).body;
     const body = JSON.stringify(message());
     const ts = nowSeconds(team);
@@ -116,7 +116,7 @@ describe.each(testDatabases)('API keys and signed webhooks on $name', (database)
   });
 
   it('a signed webhook with an invalid message is a 400 naming the field', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const key = (await team.as('admin@acme.test').post('/v1/api-keys', { name: 'Sequencer' })).body;
     const response = await signed(team, key.id, secretOf(key.key), JSON.stringify({ ...message(), from: { email: 'nope' } }), nowSeconds(team));
     expect(response.status).toBe(400);

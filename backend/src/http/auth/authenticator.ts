@@ -1,9 +1,8 @@
 // The one place where a request becomes a caller. Demo mode today; the identity
 // issue adds Microsoft and Google token verification behind the same interface.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Database } from '../../store/database.ts';
 import { authenticateApiKey, KEY_PREFIX } from '../../use-cases/api-keys.ts';
-import type { Clock } from '../../use-cases/deps.ts';
+import type { Clock, Deps } from '../../use-cases/deps.ts';
 import type { AppEnv, Caller } from '../app-env.ts';
 
 export interface Authenticator {
@@ -19,12 +18,12 @@ export function requireCaller(authenticator: Authenticator): MiddlewareHandler<A
 }
 
 /** People sign in through `people`; a bearer value that is an API key is checked as one. */
-export function withApiKeys(people: Authenticator, db: Database, clock: Clock): Authenticator {
+export function withApiKeys(people: Authenticator, deps: Pick<Deps, 'db' | 'rlsRole'>, clock: Clock): Authenticator {
   return {
     async authenticate(c) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
       if (!bearer?.startsWith(KEY_PREFIX)) return people.authenticate(c);
-      const key = await authenticateApiKey(db, bearer, clock.now());
+      const key = await authenticateApiKey(deps, bearer, clock.now());
       return { orgId: key.orgId, member: { email: `api-key:${key.name}`, name: `API key ${key.name}`, role: 'rep' }, apiKey: key };
     },
   };

@@ -2,13 +2,14 @@
 // org (the demo org when absent). Only for a backend bound to loopback.
 import type { Context } from 'hono';
 import { DomainError } from '../../domain/errors.ts';
-import type { Database } from '../../store/database.ts';
+import { withOrg, type Deps } from '../../use-cases/deps.ts';
 import { findOrgBySlug, type Org } from '../../store/orgs.ts';
 import { loadPolicy } from '../../use-cases/policy.ts';
 import type { AppEnv, Caller } from '../app-env.ts';
 import type { Authenticator } from './authenticator.ts';
 
-export function devAuthenticator(db: Database, defaultOrgSlug: string): Authenticator {
+export function devAuthenticator(deps: Pick<Deps, 'db' | 'rlsRole'>, defaultOrgSlug: string): Authenticator {
+  const { db } = deps;
   // Slugs never change hands, so a found org can be remembered.
   const orgs = new Map<string, Org>();
   return {
@@ -19,7 +20,7 @@ export function devAuthenticator(db: Database, defaultOrgSlug: string): Authenti
       const org = orgs.get(slug) ?? (await findOrgBySlug(db, slug));
       if (org) orgs.set(slug, org);
       if (!org) throw new DomainError('unauthenticated', `Demo mode: there is no org '${slug}'`);
-      const compiled = await loadPolicy({ db, orgId: org.id });
+      const compiled = await withOrg(deps, org.id, loadPolicy);
       const member = compiled.members.get(email);
       if (!member) throw new DomainError('unauthenticated', `Demo mode: ${email} is not a member of ${org.name}'s policy`);
       return { orgId: org.id, member: { email: member.email, name: member.name, role: member.role } };

@@ -9,7 +9,7 @@ import { testDatabases, useDatabase } from '../../../../test/support/databases.t
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../../../../test/support/identity-provider.ts';
 import { TestClock, type Json } from '../../../../test/support/test-team.ts';
 import { DEMO_SECRETS_KEY, secretBox } from '../../crypto/secret-box.ts';
-import { silentLogger } from '../../use-cases/deps.ts';
+import { silentLogger, withOrg } from '../../use-cases/deps.ts';
 import { createOrgWithAdmin } from '../../use-cases/create-org.ts';
 import { savePolicy } from '../../use-cases/policy.ts';
 import { createApp } from '../app.ts';
@@ -35,7 +35,7 @@ describe.each(testDatabases)('sign-in with Microsoft and Google tokens (fake ide
   /** A fresh org bound to a fresh tenant and domain, with Maya (admin) and Ava (rep). */
   async function setup() {
     const clock = new TestClock(new Date());
-    const deps = { db: handle.db, clock, newId: randomUUID, log: silentLogger };
+    const deps = { db: handle.db, rlsRole: handle.rlsRole, clock, newId: randomUUID, log: silentLogger };
     const tid = randomUUID();
     const domain = `t${randomUUID().slice(0, 8)}.example`;
     const org = await createOrgWithAdmin(deps, {
@@ -44,23 +44,25 @@ describe.each(testDatabases)('sign-in with Microsoft and Google tokens (fake ide
       msTenantId: tid,
       googleDomain: domain,
     });
-    await savePolicy(
-      { db: handle.db, orgId: org.id },
-      {
-        members: [
-          { email: `maya@${domain}`, name: 'Maya', role: 'admin' },
-          { email: `ava@${domain}`, name: 'Ava', role: 'rep' },
-        ],
-      },
-      `maya@${domain}`,
-      clock.now(),
+    await withOrg(deps, org.id, (scope) =>
+      savePolicy(
+        scope,
+        {
+          members: [
+            { email: `maya@${domain}`, name: 'Maya', role: 'admin' },
+            { email: `ava@${domain}`, name: 'Ava', role: 'rep' },
+          ],
+        },
+        `maya@${domain}`,
+        clock.now(),
+      ),
     );
     const verify = tokenVerifier({
       microsoft: { jwksUrl: microsoft.jwksUrl, audiences: [AUDIENCE], scope: 'access_as_user' },
       google: { jwksUrl: google.jwksUrl, audiences: [GOOGLE_CLIENT] },
       clockToleranceSeconds: 5,
     });
-    const app = createApp({ ...deps, authenticator: tokenAuthenticator(handle.db, verify, clock), secrets: secretBox(DEMO_SECRETS_KEY) });
+    const app = createApp({ ...deps, authenticator: tokenAuthenticator(deps, verify, clock), secrets: secretBox(DEMO_SECRETS_KEY) });
     const call = async (token: string | null, path = '/v1/queue') => {
       const response = await app.request(path, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
       return { status: response.status, body: (await response.json()) as Json };

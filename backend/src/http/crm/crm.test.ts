@@ -6,7 +6,7 @@ describe.each(testDatabases)('CRM import on $name', (database) => {
   const handle = useDatabase(database);
 
   it('upserts accounts from CSV, and a reply from a subsidiary goes to the parent’s owner', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const csv = [
       'name,domains,crmId,parent,owner,region,vip',
       'Northwind Inc,northwind.com;www.northwind.com,ACC-1,,ava@acme.test,US-East,true',
@@ -26,7 +26,7 @@ describe.each(testDatabases)('CRM import on $name', (database) => {
   });
 
   it('an invalid row is reported by its row number and nothing of the request is written', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const csv = ['name,domains,crmId,owner,vip', 'Globex,globex.com,G-1,ben@acme.test,true', 'Initech,intranet,I-1,ava@acme.test,maybe'].join('\n');
     const response = await team.as('maya@acme.test').put('/v1/accounts', csv, 'text/csv');
     expect(response.status).toBe(400);
@@ -39,14 +39,14 @@ describe.each(testDatabases)('CRM import on $name', (database) => {
   });
 
   it('duplicate rows in one request are refused', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const response = await team.as('maya@acme.test').put('/v1/leads', [{ email: 'a@x.example' }, { email: 'A@x.example' }]);
     expect(response.status).toBe(400);
     expect(response.body.error.details.issues[0]).toEqual({ path: '[1]', message: 'same lead email as [0]' });
   });
 
   it('upserts leads as JSON; the lead owner routes the reply and an owner off the team is a warning', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const policy = (await team.as('maya@acme.test').get('/v1/policy')).body.policy;
     policy.rules.splice(3, 0, { name: 'Lead owner next', when: { lead: 'owned' }, to: 'lead_owner' });
     await team.as('admin@acme.test').put('/v1/policy', policy);
@@ -62,7 +62,7 @@ describe.each(testDatabases)('CRM import on $name', (database) => {
   });
 
   it('a rep cannot import, and an empty or non-array body is a 400', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     expect((await team.as('ava@acme.test').put('/v1/accounts', [])).status).toBe(403);
     expect((await team.as('maya@acme.test').put('/v1/accounts', [])).body.error.message).toContain('no rows');
     expect((await team.as('maya@acme.test').put('/v1/accounts', { name: 'x' })).body.error.message).toContain('JSON array');

@@ -13,7 +13,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   };
 
   it('routes a new reply at once and says why, with 201', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     await team.as('maya@acme.test').put('/v1/accounts', [{ name: 'Northwind Inc', domains: ['northwind.com'], crmId: 'A1', owner: 'ava@acme.test' }]);
     const response = await team.ingest({ from: { email: 'chris@northwind.com', name: 'Chris Doe' }, category: 'interested' });
     expect(response.status).toBe(201);
@@ -26,7 +26,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it('is idempotent on the Message-ID: the same message again is 200 and writes nothing', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const messageId = uniqueMessageId();
     const first = await team.ingest({ messageId, from: { email: 'sam@globex.com' } });
     // Same id in another spelling: brackets and the domain's case do not count.
@@ -39,7 +39,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it('joins a reply to its thread by In-Reply-To and keeps it with the owner', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const sent = uniqueMessageId();
     const outbound = await team.ingest({
       messageId: sent,
@@ -65,7 +65,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it("records the owner's first outbound message after a reply as the first response", async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const replyId = uniqueMessageId();
     const reply = await team.ingest({ messageId: replyId, from: { email: 'jo@gmail.com' }, sequence: 'founders-q3', category: 'interested' });
     team.clock.advance(20);
@@ -86,7 +86,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it('a reply on a thread whose owner went on leave goes to their backup, never to the absent owner', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const first = await team.ingest({ messageId: '<leave-1@x.example>', from: { email: 'jo@gmail.com' }, sequence: 'founders-q3' });
     await team.as('ben@acme.test').post(`/v1/threads/${first.body.id}/release`, { reason: 'swap' });
     await team.as('ava@acme.test').post(`/v1/threads/${first.body.id}/claim`);
@@ -100,7 +100,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it('uses Gmail and Outlook ids only as hints, for the same prospect', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const first = await team.ingest({ from: { email: 'jo@gmail.com' }, gmailThreadId: 'g-1', conversationId: 'c-1', sequence: 'founders-q3' });
     const sameProspect = await team.ingest({ from: { email: 'jo@gmail.com' }, gmailThreadId: 'g-1' });
     const otherProspect = await team.ingest({ from: { email: 'kim@gmail.com' }, gmailThreadId: 'g-1' });
@@ -111,7 +111,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it('rejects invalid input with 400 naming each field, and writes nothing', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const response = await team.as('ava@acme.test').post('/v1/messages', {
       messageId: 'not a message id',
       direction: 'sideways',
@@ -127,7 +127,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it('answers malformed JSON and a wrong content type with a 4xx that says what to send', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const badJson = await team.app.request('/v1/messages', {
       method: 'POST',
       headers: { 'x-dev-user': 'ava@acme.test', 'x-dev-org': team.slug, 'content-type': 'application/json' },
@@ -145,7 +145,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it('a bounce placed by a `none` rule waits with no owner, and is not in the triage queue', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const response = await team.ingest({ from: { email: 'mailer-daemon@mx.example.com' }, category: 'bounce' });
     expect(response.body.state).toBe('waiting');
     expect(response.body.owner).toBeNull();
@@ -154,7 +154,7 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
   });
 
   it('a reply no rule can place waits in the triage queue, claimable', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const response = await team.ingest({ from: { email: 'riley@unknownco.example' }, category: 'question' });
     expect(response.body.state).toBe('unassigned');
     expect(response.body.owner).toBeNull();

@@ -6,7 +6,7 @@ describe.each(testDatabases)('the policy over HTTP on $name', (database) => {
   const handle = useDatabase(database);
 
   it('every change is a new version, and routing records the version that decided', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const maya = team.as('maya@acme.test');
     expect((await maya.get('/v1/policy')).body.version).toBe(1);
     const before = await team.ingest({ from: { email: 'a@globex.com' }, category: 'question' });
@@ -23,7 +23,7 @@ describe.each(testDatabases)('the policy over HTTP on $name', (database) => {
   });
 
   it('accepts YAML', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const yaml = `
 members:
   - { email: maya@acme.test, name: Maya, role: manager }
@@ -41,7 +41,7 @@ rules:
   });
 
   it('refuses an invalid document with 400 naming each path, and keeps the current version', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const bad = basePolicy();
     bad.members.push({ email: 'AVA@acme.test', name: 'Ava again' });
     bad.rules!.push({ name: 'To the east', to: { pool: 'east' } });
@@ -61,14 +61,14 @@ rules:
   });
 
   it('refuses broken YAML with a message that says where', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const response = await team.as('admin@acme.test').put('/v1/policy', 'members: [ {', 'application/yaml');
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/YAML could not be read/);
   });
 
   it('a stale If-Match is a 409 and writes nothing; the current ETag goes through', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const read = await team.app.request('/v1/policy', { headers: { 'x-dev-user': 'maya@acme.test', 'x-dev-org': team.slug } });
     expect(read.headers.get('etag')).toBe('"1"');
     const fresh = await team.app.request('/v1/policy', {
@@ -88,7 +88,7 @@ rules:
   });
 
   it('a rep can read the policy but not change or simulate it; a manager can simulate but only an admin can change it', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const byManager = await team.as('maya@acme.test').put('/v1/policy', basePolicy());
     expect(byManager.status).toBe(403);
     expect(byManager.body.error.message).toBe('Only an admin can change the policy');
@@ -98,7 +98,7 @@ rules:
   });
 
   it('simulates a draft on recent replies: who would change, and nothing is written', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     await team.ingest({ from: { email: 'a@globex.com' }, category: 'question', lead: { region: 'US-West' } });
     await team.ingest({ from: { email: 'b@initech.example' }, category: 'question' });
     const draft = basePolicy();
@@ -122,7 +122,7 @@ rules:
   });
 
   it('simulates given sample replies, and refuses an invalid draft naming the path', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const sample = {
       messageId: '<s1@x.example>',
       direction: 'inbound',

@@ -6,7 +6,7 @@ describe.each(testDatabases)('the queue on $name', (database) => {
   const handle = useDatabase(database);
 
   it('sorts the triage queue by priority, then due time, then the oldest reply', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam({ db: handle.db, rlsRole: null });
     const question = await team.ingest({ from: { email: 'q@a.example' }, category: 'question' });
     team.clock.advance(1);
     const other = await team.ingest({ from: { email: 'o@b.example' }, category: 'other' });
@@ -18,7 +18,7 @@ describe.each(testDatabases)('the queue on $name', (database) => {
   });
 
   it('a rep sees their own open threads, a manager sees everyone’s', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam({ db: handle.db, rlsRole: null });
     const a = await team.ingest({ from: { email: 'a@a.example' } });
     const b = await team.ingest({ from: { email: 'b@b.example' } });
     await team.as('ava@acme.test').post(`/v1/threads/${a.body.id}/claim`);
@@ -34,7 +34,7 @@ describe('health and the API reference', () => {
   it('serves /healthz, the OpenAPI document with every contract path, and the reference page with local assets', async () => {
     const handle = await testDatabases[0]!.open();
     try {
-      const team = await createTestTeam(handle.db);
+      const team = await createTestTeam({ db: handle.db, rlsRole: null });
       expect((await team.app.request('/healthz')).status).toBe(200);
       const doc = (await (await team.app.request('/v1/openapi.json')).json()) as Json;
       const paths = Object.keys(doc.paths);

@@ -18,7 +18,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   const queued = async (team: TestTeam) => (await team.ingest({ from: { email: `p${Math.random()}@unknownco.example` }, category: 'question' })).body;
 
   it('the first claimer wins; the next gets 409 naming the owner', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = await queued(team);
     const ava = await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/claim`);
     expect(ava.status).toBe(200);
@@ -33,7 +33,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('only the owner can release; the thread goes back to the queue, claimable', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = await queued(team);
     await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/claim`);
     const byBen = await team.as('ben@acme.test').post(`/v1/threads/${thread.id}/release`, { reason: 'not mine' });
@@ -49,7 +49,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('a handoff carries the note to the new owner, and a follow-up date survives it', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = await queued(team);
     await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/claim`);
     await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/follow-up`, { at: '2026-11-28T09:00:00Z' });
@@ -64,7 +64,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('a handoff with an incomplete note is refused, naming each missing field', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = await queued(team);
     await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/claim`);
     const response = await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/handoff`, {
@@ -79,7 +79,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('a handoff to someone who is not on the team, or is away, is refused', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = await queued(team);
     await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/claim`);
     const stranger = await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/handoff`, { to: 'zed@acme.test', reason: 'x', note });
@@ -88,7 +88,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('needs-help keeps the owner until a teammate takes it', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = await queued(team);
     await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/claim`);
     const help = await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/needs-help`, { reason: 'They want German' });
@@ -101,7 +101,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('only a manager can reassign, and must say why', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = await queued(team);
     await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/claim`);
     const byRep = await team.as('ben@acme.test').post(`/v1/threads/${thread.id}/reassign`, { to: 'ben@acme.test', reason: 'mine now' });
@@ -113,7 +113,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('tags and resolve: a closed thread reopens with the next reply, for the same owner', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const thread = await queued(team);
     await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/claim`);
     const tagged = await team.as('ava@acme.test').post(`/v1/threads/${thread.id}/tags`, { add: ['pricing', 'pilot'] });
@@ -127,8 +127,8 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('a member of another org sees nothing: 404 for the thread, the lookup and the actions', async () => {
-    const ours = await createTestTeam(handle.db);
-    const theirs = await createTestTeam(handle.db);
+    const ours = await createTestTeam(handle);
+    const theirs = await createTestTeam(handle);
     const thread = await queued(ours);
     const outsider = theirs.as('ava@acme.test');
     expect((await outsider.get(`/v1/threads/${thread.id}`)).status).toBe(404);
@@ -141,7 +141,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('refuses a caller who is not a member, and a malformed thread id', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const unknown = await team.as('eve@evil.example').get('/v1/queue');
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.message).toContain('not a member');
@@ -153,7 +153,7 @@ describe.each(testDatabases)('thread ownership over HTTP on $name', (database) =
   });
 
   it('the lookup needs exactly one key', async () => {
-    const team = await createTestTeam(handle.db);
+    const team = await createTestTeam(handle);
     const none = await team.as('ava@acme.test').get('/v1/threads/lookup');
     expect(none.status).toBe(400);
     expect(none.body.error.message).toContain('exactly one of messageId, gmailThreadId, conversationId');

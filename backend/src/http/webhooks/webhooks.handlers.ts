@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import { InvalidInput } from '../../domain/errors.ts';
 import { verifyWebhook } from '../../use-cases/api-keys.ts';
-import type { Deps } from '../../use-cases/deps.ts';
+import { withOrg, type Deps } from '../../use-cases/deps.ts';
 import { ingestMessage } from '../../use-cases/ingest-message.ts';
 import { zodIssues } from '../../use-cases/policy.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -34,7 +34,7 @@ export function webhooksRouter(deps: Deps, secrets: SecretBox) {
     // The signature covers the raw bytes, so the body is read as text before parsing.
     const raw = await c.req.text();
     const key = await verifyWebhook(
-      deps.db,
+      deps,
       secrets,
       {
         keyId: c.req.header('x-reply-routing-key'),
@@ -53,7 +53,7 @@ export function webhooksRouter(deps: Deps, secrets: SecretBox) {
     const parsed = IngestMessage.safeParse(body);
     if (!parsed.success)
       throw new InvalidInput(`Invalid field ${zodIssues(parsed.error)[0]!.path}: ${parsed.error.issues[0]!.message}`, zodIssues(parsed.error));
-    const result = await ingestMessage(deps, { db: deps.db, orgId: key.orgId }, parsed.data);
+    const result = await withOrg(deps, key.orgId, (scope) => ingestMessage(deps, scope, parsed.data));
     return c.json(result, result.created ? 201 : 200);
   });
   return app;
