@@ -6,6 +6,7 @@ import { DEMO_SECRETS_KEY, secretBox } from './crypto/secret-box.ts';
 import { seedDemoTeam } from './demo/demo-team.ts';
 import { databaseLocation, readEnv } from './env.ts';
 import { createApp } from './http/app.ts';
+import { startRetentionJob } from './jobs/retention.ts';
 import { devAuthenticator } from './http/auth/dev-authenticator.ts';
 import { tokenAuthenticator } from './http/auth/token-authenticator.ts';
 import { tokenVerifier } from './http/auth/token-verifiers.ts';
@@ -59,11 +60,14 @@ const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (
   );
 });
 
+const retention = startRetentionJob(deps);
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   consoleLogger.info('stopping', { signal });
+  retention.stop();
   server.close();
   await database.close();
   process.exit(0);

@@ -73,6 +73,7 @@ export interface MemberClient {
   get<T = Json>(path: string): Promise<Response<T>>;
   post<T = Json>(path: string, body?: unknown): Promise<Response<T>>;
   put<T = Json>(path: string, body: unknown, contentType?: string): Promise<Response<T>>;
+  delete<T = Json>(path: string): Promise<Response<T>>;
 }
 
 let messageCounter = 0;
@@ -103,6 +104,7 @@ export async function createTestTeam(target: { db: Database; rlsRole: string | n
     get: (path) => request(email, 'GET', path),
     post: (path, body) => request(email, 'POST', path, body ?? {}),
     put: (path, body, contentType) => request(email, 'PUT', path, body, contentType),
+    delete: (path) => request(email, 'DELETE', path),
   });
   return {
     orgId: org.id,

@@ -17,6 +17,7 @@ import { crmRouter } from './crm/crm.handlers.ts';
 import { mountDocs } from './docs/docs.handlers.ts';
 import { errorBody, onError, validationHook } from './errors.ts';
 import { messagesRouter } from './messages/messages.handlers.ts';
+import { orgRouter } from './org/org.handlers.ts';
 import { policyRouter } from './policy/policy.handlers.ts';
 import { queueRouter } from './queue/queue.handlers.ts';
 import { threadsRouter } from './threads/threads.handlers.ts';
@@ -124,6 +125,7 @@ export function createApp(options: AppOptions) {
   app.route('/', policyRouter(options));
   app.route('/', crmRouter(options));
   app.route('/', apiKeysRouter(options, options.secrets));
+  app.route('/', orgRouter(options));
   app.route('/', webhooksRouter(options, options.secrets));
   return app;
 }

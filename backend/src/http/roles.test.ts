@@ -10,7 +10,7 @@ const note = { context: 'c', whatHappened: 'w', tags: ['t'], keyFacts: { persona
 
 interface RouteCase {
   route: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The path for a thread Ava owns. */
   path: (threadId: string) => string;
   body?: unknown;
@@ -112,6 +112,11 @@ const cases: RouteCase[] = [
     thread: false,
   },
   { route: 'PUT /v1/leads', method: 'PUT', path: () => '/v1/leads', body: [{ email: 'l@globex.com' }], expected: MANAGER, thread: false },
+  { route: 'GET /v1/api-keys', method: 'GET', path: () => '/v1/api-keys', expected: ADMIN, thread: false },
+  { route: 'POST /v1/api-keys', method: 'POST', path: () => '/v1/api-keys', body: { name: 'sync' }, expected: { ...ADMIN, admin: 201 }, thread: false },
+  { route: 'GET /v1/org', method: 'GET', path: () => '/v1/org', expected: ALL_OK, thread: false },
+  { route: 'PUT /v1/org', method: 'PUT', path: () => '/v1/org', body: { retentionDays: 30 }, expected: ADMIN, thread: false },
+  { route: 'DELETE /v1/prospects/:email', method: 'DELETE', path: () => '/v1/prospects/someone%40prospect.example', expected: ADMIN, thread: false },
 ];
 
 describe.each(testDatabases)('roles on every route on $name', (database) => {
@@ -127,7 +132,9 @@ describe.each(testDatabases)('roles on every route on $name', (database) => {
 
   const request = (team: TestTeam, who: string, c: RouteCase, id: string) => {
     const client = team.as(who);
-    return c.method === 'GET' ? client.get(c.path(id)) : c.method === 'POST' ? client.post(c.path(id), c.body) : client.put(c.path(id), c.body);
+    if (c.method === 'GET') return client.get(c.path(id));
+    if (c.method === 'DELETE') return client.delete(c.path(id));
+    return c.method === 'POST' ? client.post(c.path(id), c.body) : client.put(c.path(id), c.body);
   };
 
   it.each(cases)('$route', async (c) => {

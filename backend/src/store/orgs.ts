@@ -39,3 +39,23 @@ export async function findOrgById(db: Database, id: string): Promise<Org | null>
   const [row] = await db.select(columns).from(orgs).where(eq(orgs.id, id));
   return row ?? null;
 }
+
+export interface OrgSettings {
+  name: string;
+  retentionDays: number;
+}
+
+export async function orgSettings(db: Database, id: string): Promise<OrgSettings | null> {
+  const [row] = await db.select({ name: orgs.name, retentionDays: orgs.retentionDays }).from(orgs).where(eq(orgs.id, id));
+  return row ?? null;
+}
+
+export async function updateOrgSettings(db: Database, id: string, patch: Partial<OrgSettings>): Promise<OrgSettings | null> {
+  const [row] = await db.update(orgs).set(patch).where(eq(orgs.id, id)).returning({ name: orgs.name, retentionDays: orgs.retentionDays });
+  return row ?? null;
+}
+
+/** Every org with its retention, for the retention job. */
+export async function allOrgRetentions(db: Database): Promise<Array<{ id: string; retentionDays: number }>> {
+  return db.select({ id: orgs.id, retentionDays: orgs.retentionDays }).from(orgs);
+}

@@ -14,6 +14,8 @@ export const orgs = pgTable('orgs', {
   msTenantId: text('ms_tenant_id').unique(),
   /** The Google Workspace primary domain (hd) whose users sign in to this org. */
   googleDomain: text('google_domain').unique(),
+  /** Days a message's text is kept; the ledger and metrics stay after it goes. */
+  retentionDays: integer('retention_days').notNull().default(90),
   createdAt: instant('created_at').notNull().defaultNow(),
 });
 
@@ -189,6 +191,8 @@ export const messages = pgTable(
     gmailThreadId: text('gmail_thread_id'),
     conversationId: text('conversation_id'),
     createdAt: instant('created_at').notNull(),
+    /** When the text, subject and headers were removed (retention or erasure). */
+    bodyPurgedAt: instant('body_purged_at'),
   },
   (t) => [uniqueIndex('messages_org_message_key').on(t.orgId, t.messageKey), index('messages_thread').on(t.threadId, t.receivedAt)],
 );
