@@ -88,3 +88,105 @@ describe.each(testDatabases)('bad input on $name', (database) => {
     );
   });
 });
+
+const TABLES = [
+  'orgs',
+  'policy_versions',
+  'accounts',
+  'leads',
+  'threads',
+  'messages',
+  'thread_events',
+  'pool_cursors',
+  'api_keys',
+  'webhook_deliveries',
+  'member_identities',
+];
+
+describe.each(testDatabases)('every route under random input on $name', (database) => {
+  const handle = useDatabase(database);
+
+  /** A digest of every row of every table: equal before and after means nothing was written. */
+  async function digest(): Promise<string> {
+    const parts: string[] = [];
+    for (const table of TABLES) {
+      const result = await handle.db.execute(sql`select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as d from ${sql.identifier(table)} t`);
+      parts.push((Array.isArray(result) ? result[0] : (result as { rows: Array<{ d: string }> }).rows[0])!.d as string);
+    }
+    return parts.join(':');
+  }
+
+  const routes: Array<{ method: string; path: (thread: string, key: string) => string }> = [
+    { method: 'POST', path: () => '/v1/messages' },
+    { method: 'GET', path: () => '/v1/threads/lookup' },
+    { method: 'GET', path: (t) => `/v1/threads/${t}` },
+    ...['claim', 'release', 'handoff', 'needs-help', 'tags', 'follow-up', 'resolve', 'reassign'].map((action) => ({
+      method: 'POST',
+      path: (t: string) => `/v1/threads/${t}/${action}`,
+    })),
+    { method: 'GET', path: () => '/v1/queue' },
+    { method: 'GET', path: () => '/v1/policy' },
+    { method: 'PUT', path: () => '/v1/policy' },
+    { method: 'POST', path: () => '/v1/policy/simulate' },
+    { method: 'PUT', path: () => '/v1/accounts' },
+    { method: 'PUT', path: () => '/v1/leads' },
+    { method: 'GET', path: () => '/v1/api-keys' },
+    { method: 'POST', path: () => '/v1/api-keys' },
+    { method: 'DELETE', path: (_t, k) => `/v1/api-keys/${k}` },
+    { method: 'POST', path: (_t, k) => `/v1/api-keys/${k}/rotate` },
+    { method: 'GET', path: () => '/v1/org' },
+    { method: 'PUT', path: () => '/v1/org' },
+    { method: 'DELETE', path: (t) => `/v1/prospects/${t}` },
+    { method: 'POST', path: () => '/v1/webhooks/messages' },
+  ];
+
+  it('never answers a 5xx, and a rejected request writes nothing', async () => {
+    const team = await createTestTeam(handle);
+    const thread = (await team.ingest({ from: { email: 'p@unknown.example' } })).body.id as string;
+    const key = (await team.as('admin@acme.test').post('/v1/api-keys', { name: 'fuzz' })).body.id as string;
+    const idish = fc.oneof(fc.constant(thread), fc.constant(key), fc.uuid(), fc.string({ maxLength: 40 }).map(encodeURIComponent));
+    const query = fc.option(fc.dictionary(fc.constantFrom('messageId', 'gmailThreadId', 'conversationId', 'x'), fc.string({ maxLength: 30 })), {
+      nil: undefined,
+    });
+    const headers = fc.record(
+      {
+        'content-type': fc.constantFrom(
+          'application/json',
+          'application/yaml',
+          'text/csv',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+        ),
+        'x-dev-user': fc.constantFrom('admin@acme.test', 'maya@acme.test', 'ava@acme.test', 'eve@evil.example', ''),
+        'if-match': fc.string({ maxLength: 10 }),
+        authorization: fc.constantFrom('Bearer rrk_x', 'Bearer a.b.c', 'Basic Zm9v'),
+        'x-reply-routing-timestamp': fc.string({ maxLength: 12 }),
+      },
+      { requiredKeys: ['content-type', 'x-dev-user'] },
+    );
+    const body = fc.oneof(
+      fc.json(),
+      fc.string({ maxLength: 200 }),
+      mutatedMessage.map((m) => JSON.stringify(m)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), idish, idish, query, headers, body, async (route, t, k, q, h, b) => {
+        const before = await digest();
+        const search = q ? `?${new URLSearchParams(q).toString()}` : '';
+        const response = await team.app.request(`${route.path(t, k)}${search}`, {
+          method: route.method,
+          headers: { ...h, 'x-dev-org': team.slug },
+          body: route.method === 'GET' ? undefined : b,
+        });
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) {
+          const text = await response.text();
+          expect(JSON.parse(text).error.message.length).toBeGreaterThan(5);
+          expect(await digest()).toBe(before);
+        }
+      }),
+      { numRuns: 250 },
+    );
+  });
+});

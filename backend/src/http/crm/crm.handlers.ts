@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { InvalidInput } from '../../domain/errors.ts';
 import { requireRole } from '../auth/roles.ts';
 import type { Deps } from '../../use-cases/deps.ts';
 import { importAccounts, importLeads } from '../../use-cases/import-crm.ts';
@@ -12,7 +13,11 @@ import { putAccountsRoute, putLeadsRoute } from './crm.routes.ts';
 /** The raw rows: row-level validation happens in the use case, so errors carry row numbers. */
 async function readBody(c: Context<AppEnv>): Promise<{ json?: unknown; csv?: string }> {
   if (/csv/i.test(c.req.header('content-type') ?? '')) return { csv: await c.req.text() };
-  return { json: await c.req.json() };
+  try {
+    return { json: JSON.parse(await c.req.text()) as unknown };
+  } catch {
+    throw new InvalidInput('The body is not valid JSON: send a JSON array of rows, or CSV with Content-Type: text/csv');
+  }
 }
 
 export function crmRouter(deps: Deps) {
