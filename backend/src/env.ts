@@ -44,6 +44,8 @@ export const Env = DatabaseEnv.extend({
     .transform((v) => Buffer.from(v, 'base64'))
     .refine((key) => key.length === 32, { message: 'must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`' })
     .optional(),
+  /** Enables the operator API (POST /v1/operator/orgs); at least 32 characters. */
+  OPERATOR_TOKEN: z.string().min(32, { message: 'must be at least 32 characters, e.g. from `openssl rand -hex 32`' }).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Browser origins allowed besides the backend's own, comma-separated. */
   CORS_ORIGINS: list.default([]),

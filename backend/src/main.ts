@@ -39,7 +39,14 @@ const authenticator = demoMode
       systemClock,
     );
 const secrets = secretBox(env.SECRETS_KEY ?? DEMO_SECRETS_KEY);
-const app = createApp({ ...deps, authenticator, secrets, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE, corsOrigins: env.CORS_ORIGINS });
+const app = createApp({
+  ...deps,
+  authenticator,
+  secrets,
+  rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  corsOrigins: env.CORS_ORIGINS,
+  operatorToken: env.OPERATOR_TOKEN,
+});
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   const base = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
   console.log(

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeIdentityProvider } from '../support/identity-provider.ts';
 import type { Json } from '../support/test-team.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -28,10 +29,10 @@ interface Running {
   output: () => string;
 }
 
-async function startServer(dataDir: string, port: number, databaseUrl = ''): Promise<Running> {
+async function startServer(dataDir: string, port: number, databaseUrl = '', extraEnv: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, AUTH_MODE: 'dev', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
+    env: { ...process.env, AUTH_MODE: 'dev', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -155,5 +156,72 @@ describe('the backend as `npm start` runs it', () => {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
+  });
+
+  it('`npm run serve` mode: no demo, real sign-in only (fake identity provider), orgs created by the operator', async () => {
+    const provider = await startFakeIdentityProvider();
+    const tokensDir = mkdtempSync(join(tmpdir(), 'rr-serve-'));
+    try {
+      const operatorToken = 'o'.repeat(40);
+      const server = await startServer(tokensDir, await freePort(), '', {
+        AUTH_MODE: 'tokens',
+        SEED_DEMO: 'false',
+        OPERATOR_TOKEN: operatorToken,
+        SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+        AUTH_MICROSOFT_AUDIENCE: 'api://rr-e2e',
+        AUTH_MICROSOFT_JWKS_URL: provider.jwksUrl,
+      });
+      running.push(server.process);
+      expect(server.output()).toContain('Microsoft and Google sign-in');
+      expect(server.output()).toContain('warning: DATABASE_URL is not set');
+      const tid = randomUUID();
+      const created = await fetch(`${server.base}/v1/operator/orgs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Initech Sales', admin: { email: 'bill@initech.example', name: 'Bill' }, msTenantId: tid }),
+      });
+      expect(created.status).toBe(201);
+      const wrongOperator = await fetch(`${server.base}/v1/operator/orgs`, { method: 'POST', headers: { authorization: 'Bearer nope' }, body: '{}' });
+      expect(wrongOperator.status).toBe(401);
+
+      const token = await provider.sign({
+        iss: `https://login.microsoftonline.com/${tid}/v2.0`,
+        aud: 'api://rr-e2e',
+        ver: '2.0',
+        tid,
+        oid: randomUUID(),
+        scp: 'access_as_user',
+        preferred_username: 'bill@initech.example',
+      });
+      const queue = await fetch(`${server.base}/v1/queue`, { headers: { authorization: `Bearer ${token}` } });
+      expect(queue.status).toBe(200);
+      const demo = await fetch(`${server.base}/v1/queue`, { headers: { 'x-dev-user': 'maya@acme.test' } });
+      expect(demo.status).toBe(401);
+      server.process.kill('SIGTERM');
+    } finally {
+      await provider.close();
+      rmSync(tokensDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses demo mode when NODE_ENV=production, and real mode without its keys', async () => {
+    const run = (env: Record<string, string>) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
+          cwd: ROOT,
+          env: { ...process.env, DATA_DIR: dataDir, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stderr!.on('data', (chunk) => (output += chunk));
+        child.once('exit', (code) => resolve({ code, output }));
+      });
+    const production = await run({ AUTH_MODE: 'dev', NODE_ENV: 'production' });
+    expect(production.code).not.toBe(0);
+    expect(production.output).toContain('demo mode is refused when NODE_ENV=production');
+    const noKeys = await run({ AUTH_MODE: 'tokens' });
+    expect(noKeys.code).not.toBe(0);
+    expect(noKeys.output).toContain('SECRETS_KEY');
+    expect(noKeys.output).toContain('AUTH_MICROSOFT_AUDIENCE');
   });
 });

@@ -17,6 +17,7 @@ import { crmRouter } from './crm/crm.handlers.ts';
 import { mountDocs } from './docs/docs.handlers.ts';
 import { errorBody, onError, validationHook } from './errors.ts';
 import { messagesRouter } from './messages/messages.handlers.ts';
+import { operatorRouter } from './operator/operator.handlers.ts';
 import { orgRouter } from './org/org.handlers.ts';
 import { policyRouter } from './policy/policy.handlers.ts';
 import { queueRouter } from './queue/queue.handlers.ts';
@@ -31,6 +32,8 @@ export interface AppOptions extends Deps {
   rateLimitPerMinute?: number;
   /** Origins allowed to call from a browser beside the backend's own (the add-ins' hosts). */
   corsOrigins?: string[];
+  /** Enables POST /v1/operator/orgs for the deployment's operator. */
+  operatorToken?: string;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -104,7 +107,13 @@ export function createApp(options: AppOptions) {
   const authenticate = requireCaller(withApiKeys(options.authenticator, options, options.clock));
   app.use('/v1/*', async (c, next) => {
     // The docs are public and webhooks carry their own signature; everything else needs a caller.
-    if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/reference') || c.req.path.startsWith('/v1/webhooks/')) return next();
+    if (
+      c.req.path === '/v1/openapi.json' ||
+      c.req.path.startsWith('/v1/reference') ||
+      c.req.path.startsWith('/v1/webhooks/') ||
+      c.req.path.startsWith('/v1/operator/')
+    )
+      return next();
     return authenticate(c, async () => {
       const caller = c.get('caller');
       if (caller.apiKey && !(c.req.method === 'POST' && c.req.path === '/v1/messages')) {
@@ -126,6 +135,7 @@ export function createApp(options: AppOptions) {
   app.route('/', crmRouter(options));
   app.route('/', apiKeysRouter(options, options.secrets));
   app.route('/', orgRouter(options));
+  app.route('/', operatorRouter(options, options.operatorToken));
   app.route('/', webhooksRouter(options, options.secrets));
   return app;
 }
