@@ -93,13 +93,14 @@ export const TagsBody = z
   .refine((body) => body.add.length + body.remove.length > 0, { message: 'must add or remove at least one tag' });
 export const FollowUpBody = z.strictObject({ at: Instant.nullable() });
 export const OUTCOMES = ['meeting_booked', 'opportunity_created', 'not_interested', 'no_response', 'disqualified', 'duplicate', 'handled'] as const;
+export const CategoryBody = z.strictObject({ category: Category, reason: Reason.optional() });
 export const ResolveBody = z.strictObject({ outcome: z.enum(OUTCOMES), reason: Reason.optional() });
 
 export const THREAD_STATES = ['unassigned', 'assigned', 'needs_help', 'waiting', 'closed'] as const;
 export const ThreadState = z.enum(THREAD_STATES);
 export type ThreadState = z.infer<typeof ThreadState>;
 
-export const THREAD_ACTIONS = ['claim', 'release', 'handoff', 'needs-help', 'tags', 'follow-up', 'resolve', 'reassign'] as const;
+export const THREAD_ACTIONS = ['claim', 'release', 'handoff', 'needs-help', 'tags', 'follow-up', 'resolve', 'reassign', 'category'] as const;
 export const ThreadAction = z.enum(THREAD_ACTIONS);
 export type ThreadAction = z.infer<typeof ThreadAction>;
 
@@ -122,6 +123,30 @@ export const SlaView = z.object({
   respondedAt: z.string().nullable(),
 });
 
+export const ClassificationView = z.object({
+  source: z.enum(['upstream', 'classifier', 'corrected']),
+  confidence: z.number(),
+  cues: z.array(z.string()),
+  language: z.string().nullable(),
+  tags: z.array(z.string()),
+  intent: z.enum(['high']).nullable(),
+  escalation: z.enum(['legal']).nullable(),
+  returnDate: z.string().nullable(),
+  alternateContact: z.string().nullable(),
+  referral: z.string().nullable(),
+  followUpDate: z.string().nullable(),
+  bounce: z
+    .object({
+      kind: z.enum(['hard', 'soft']),
+      recipient: z.string().nullable(),
+      status: z.string().nullable(),
+      action: z.string().nullable(),
+      diagnostic: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type ClassificationView = z.infer<typeof ClassificationView>;
+
 export const ThreadView = z.object({
   id: z.string(),
   state: ThreadState,
@@ -129,6 +154,10 @@ export const ThreadView = z.object({
   owner: z.object({ email: z.string(), name: z.string() }).nullable(),
   lockedForMe: z.boolean(),
   category: Category.nullable(),
+  /** Why the latest reply has its category, and the signals beside it. */
+  classification: ClassificationView.nullable(),
+  /** The prospect opted out, complained or bounced: do not write to them. */
+  suppressed: z.boolean(),
   priority: z.number(),
   tags: z.array(z.string()),
   subject: z.string(),

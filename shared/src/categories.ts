@@ -19,20 +19,21 @@ export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
 /**
- * Triage priority, 0 (nothing to do) to 5 (act now). Opt-outs and complaints
- * come first because they carry legal risk; interested replies next because
- * they go cold fastest.
+ * Triage priority, higher first: opt-outs and complaints (legal risk), then
+ * the machine mail that must be handled (bounces, absences), then interested
+ * replies (they go cold fastest), questions and referrals, objections, not
+ * now, not interested, and the rest.
  */
 export const CATEGORY_PRIORITY: Readonly<Record<Category, number>> = {
-  complaint: 5,
-  unsubscribe: 5,
-  interested: 4,
-  question: 3,
-  referral: 3,
-  objection: 2,
-  not_now: 1,
+  complaint: 9,
+  unsubscribe: 9,
+  bounce: 8,
+  out_of_office: 7,
+  interested: 6,
+  question: 5,
+  referral: 5,
+  objection: 4,
+  not_now: 3,
+  not_interested: 2,
   other: 1,
-  not_interested: 0,
-  out_of_office: 0,
-  bounce: 0,
 };

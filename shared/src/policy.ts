@@ -168,6 +168,10 @@ export const RuleConditions = z.strictObject({
   segment: NonEmptyList(NonEmptyText).optional(),
   mailbox: NonEmptyList(Email).optional(),
   vip: z.boolean().optional(),
+  /** The classifier's escalation flag (a legal or regulator threat). */
+  escalation: NonEmptyList(z.enum(['legal'])).optional(),
+  /** `high`: the reply asks about pricing, a demo, security, an integration or a contract. */
+  intent: z.enum(['high']).optional(),
 });
 export type RuleConditions = z.infer<typeof RuleConditions>;
 

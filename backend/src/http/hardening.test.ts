@@ -94,6 +94,6 @@ describe.each(testDatabases.slice(0, 1))('hardening on $name', (database) => {
     expect(line.message).toBe('boom');
     expect(lines[0]).not.toContain(secret);
     expect(lines[0]).not.toContain('abc.def.ghi');
-    expect(lines[0]).not.toContain('555');
+    expect(lines[0]).not.toContain('PRIVATE-PHONE-NUMBER');
   });
 });

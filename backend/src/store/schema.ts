@@ -16,6 +16,10 @@ export const orgs = pgTable('orgs', {
   googleDomain: text('google_domain').unique(),
   /** Days a message's text is kept; the ledger and metrics stay after it goes. */
   retentionDays: integer('retention_days').notNull().default(90),
+  /** Where the team's sending tool receives sequence and suppression events. */
+  webhookUrl: text('webhook_url'),
+  /** The HMAC secret of those events, sealed (see crypto/secret-box.ts). */
+  webhookSecretSealed: text('webhook_secret_sealed'),
   createdAt: instant('created_at').notNull().defaultNow(),
 });
 
@@ -142,6 +146,8 @@ export const threads = pgTable(
     slaDueAt: instant('sla_due_at'),
     /** The owner's first outbound message after the latest reply. */
     firstResponseAt: instant('first_response_at'),
+    /** The latest reply's classification (category cues and signals), shown in the sidebar. */
+    classification: jsonb('classification').$type<Record<string, unknown>>(),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -193,6 +199,8 @@ export const messages = pgTable(
     createdAt: instant('created_at').notNull(),
     /** When the text, subject and headers were removed (retention or erasure). */
     bodyPurgedAt: instant('body_purged_at'),
+    /** The classifier's full result for an inbound reply: cues, language, signals. */
+    classification: jsonb('classification').$type<Record<string, unknown>>(),
   },
   (t) => [uniqueIndex('messages_org_message_key').on(t.orgId, t.messageKey), index('messages_thread').on(t.threadId, t.receivedAt)],
 );
@@ -272,4 +280,63 @@ export const webhookDeliveries = pgTable(
     receivedAt: instant('received_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.signature] }), index('webhook_deliveries_received').on(t.receivedAt)],
+);
+
+/** Addresses the team must not write to again: opted out, complained, or invalid (hard bounce). */
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    email: text('email').notNull(),
+    reason: text('reason').notNull(),
+    threadId: uuid('thread_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.email] })],
+);
+
+/** Follow-up tasks that categories create (an interested reply: call today). */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    assignee: text('assignee'),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    dueOn: text('due_on').notNull(),
+    doneAt: instant('done_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('tasks_org_assignee').on(t.orgId, t.assignee, t.dueOn)],
+);
+
+/** Events for the team's sending tool, written in the same transaction as their cause and delivered with retries. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: instant('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    deliveredAt: instant('delivered_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('outbox_due')
+      .on(t.nextAttemptAt)
+      .where(sql`delivered_at is null`),
+  ],
 );

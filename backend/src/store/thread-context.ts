@@ -24,6 +24,8 @@ export interface ThreadContext {
   account: { name: string; owner: string | null } | null;
   /** Newest first. */
   history: HistoryRow[];
+  /** The prospect is on the suppression list. */
+  suppressed: boolean;
 }
 
 export type ThreadKey = { id: string } | { messageKey: string } | { gmailThreadId: string } | { conversationId: string };
@@ -61,6 +63,7 @@ function buildQuery(db: Database, kind: KeyKind) {
       thread: threads,
       accountName: accounts.name,
       accountOwner: accounts.owner,
+      suppressed: sql<boolean>`exists (select 1 from suppressions s where s.org_id = ${threads.orgId} and s.email = ${threads.prospectEmail})`,
       history: sql<RawEvent[] | string>`(
         select coalesce(json_agg(e order by e.seq desc), '[]'::json) from (
           select seq, at, kind, actor, from_owner, to_owner, reason, rule, policy_version, explanation
@@ -105,5 +108,6 @@ export async function loadThreadContext(scope: Scope, key: ThreadKey): Promise<T
     thread: row.thread,
     account: row.accountName === null ? null : { name: row.accountName, owner: row.accountOwner },
     history,
+    suppressed: row.suppressed === true || String(row.suppressed) === 'true',
   };
 }

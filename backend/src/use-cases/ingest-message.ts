@@ -7,7 +7,11 @@ import { parseDurationMinutes } from '#shared/policy';
 import { classifyReply } from '../domain/classification/classify.ts';
 import { transition, type OwnershipSnapshot } from '../domain/ownership/state-machine.ts';
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
-import { route } from '../domain/routing/router.ts';
+import { categoryActions } from '../domain/classification/category-actions.ts';
+import { categoryPlacement, route } from '../domain/routing/router.ts';
+import { enqueueEvent } from '../store/outbox.ts';
+import { suppress } from '../store/suppressions.ts';
+import { createTask } from '../store/tasks.ts';
 import { insertMessageIfNew, threadIdOfAnyMessage, threadIdOfMessage } from '../store/messages.ts';
 import { appendEvent } from '../store/ledger.ts';
 import { loadCursors, lockCursor, saveCursor } from '../store/pool-cursors.ts';
@@ -39,11 +43,16 @@ export function snapshotOf(row: ThreadRow): OwnershipSnapshot {
   };
 }
 
-export async function ingestMessage(deps: Deps, scope: Scope, message: IngestMessage): Promise<IngestResult> {
+/** What the MIME parser saw beside the message fields. */
+export interface IngestExtras {
+  reportType?: string | null;
+}
+
+export async function ingestMessage(deps: Deps, scope: Scope, message: IngestMessage, extras: IngestExtras = {}): Promise<IngestResult> {
   const messageKey = normaliseMessageId(message.messageId);
   const compiled = await loadPolicy(scope);
   try {
-    const threadId = await inTransaction(scope, (tx) => ingestInTransaction(deps, tx, compiled, message, messageKey));
+    const threadId = await inTransaction(scope, (tx) => ingestInTransaction(deps, tx, compiled, message, messageKey, extras));
     return { threadId, created: true };
   } catch (error) {
     if (!(error instanceof AlreadyIngested)) throw error;
@@ -56,7 +65,14 @@ export async function ingestMessage(deps: Deps, scope: Scope, message: IngestMes
 const NO_COUNTS: ReadonlyMap<string, number> = new Map();
 const NO_CURSORS: ReadonlyMap<string, string> = new Map();
 
-async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPolicy, message: IngestMessage, messageKey: string): Promise<string> {
+async function ingestInTransaction(
+  deps: Deps,
+  tx: Scope,
+  compiled: CompiledPolicy,
+  message: IngestMessage,
+  messageKey: string,
+  extras: IngestExtras,
+): Promise<string> {
   const now = deps.clock.now();
   const receivedAt = new Date(message.receivedAt);
   const inbound = message.direction === 'inbound';
@@ -92,7 +108,15 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
   }
 
   const classification = inbound
-    ? classifyReply({ given: message.category, subject: message.subject, text: message.text, headers: message.headers, from: message.from.email })
+    ? classifyReply({
+        given: message.category,
+        subject: message.subject,
+        text: message.text,
+        headers: message.headers,
+        from: message.from.email,
+        date: receivedAt,
+        reportType: extras.reportType ?? null,
+      })
     : null;
   // The unique index decides between concurrent writers of the same message.
   const inserted = await insertMessageIfNew(tx, {
@@ -112,6 +136,7 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
     headers: message.headers,
     receivedAt,
     category: classification?.category ?? null,
+    classification: classification ? { ...classification } : null,
     sequence: message.sequence ?? null,
     source: message.source ?? null,
     lead: message.lead,
@@ -146,9 +171,22 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
     return thread.id;
   }
 
-  const facts = buildReplyFacts(message, classification.category, { owner: thread.owner, sequence: thread.sequence }, crm);
+  const built = buildReplyFacts(message, classification.category, { owner: thread.owner, sequence: thread.sequence }, crm);
+  const facts = { ...built, language: built.language ?? classification.language, escalation: classification.escalation, intent: classification.intent };
+  const actions = categoryActions(compiled.policy, classification, receivedAt, message.from.email);
   const routingState = { availability: availabilityOf(compiled), openThreads, cursors };
-  let decision = route(compiled, facts, routingState);
+  const sequenceOwner = facts.sequence ? (compiled.policy.sequences[facts.sequence]?.owner ?? null) : null;
+  let decision =
+    actions.placement === 'keep_owner'
+      ? categoryPlacement(compiled, 'keep_owner', thread.owner ?? sequenceOwner, absenceReason(classification.returnDate))
+      : actions.placement === 'none'
+        ? categoryPlacement(
+            compiled,
+            'none',
+            null,
+            classification.bounce?.kind === 'soft' ? 'a temporary delivery delay (soft bounce), noted' : 'a delivery failure (bounce)',
+          )
+        : route(compiled, facts, routingState);
   if (decision.cursor) {
     // Re-decide under the pool's row lock so concurrent replies take turns fairly.
     const pool = decision.cursor.pool;
@@ -161,8 +199,8 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
     }
   }
 
-  const { next, event } = transition(snapshotOf(thread), { type: 'route', decision }, ROUTING_ACTOR, rosterOf(compiled));
-  const slaTarget = compiled.policy.sla[classification.category];
+  const { next, event } = transition(snapshotOf(thread), { type: 'route', decision, waiting: actions.waiting }, ROUTING_ACTOR, rosterOf(compiled));
+  const slaTarget = compiled.policy.sla[classification.category] ?? actions.defaultSla ?? undefined;
   const slaMinutes = slaTarget === undefined || slaTarget === 'end_of_day' ? null : parseDurationMinutes(slaTarget);
   await Promise.all([
     updateThreadIfVersion(tx, thread.id, thread.version, {
@@ -180,9 +218,41 @@ async function ingestInTransaction(deps: Deps, tx: Scope, compiled: CompiledPoli
       // Wall-clock targets for now; business time replaces this with the SLA-clock issue.
       slaDueAt: next.state !== 'waiting' && slaMinutes !== null ? new Date(receivedAt.getTime() + slaMinutes * 60_000) : null,
       firstResponseAt: null,
+      classification: { ...classification },
+      ...(actions.followUpAt ? { followUpAt: new Date(actions.followUpAt) } : {}),
     }),
     appendEvent(tx, thread.id, event, now),
     decision.cursor ? saveCursor(tx, decision.cursor.pool, decision.cursor.member, now) : null,
+    actions.suppress ? suppress(tx, actions.suppress.email, actions.suppress.reason, thread.id, now) : null,
+    actions.task && next.owner
+      ? createTask(tx, {
+          id: deps.newId(),
+          threadId: thread.id,
+          assignee: next.owner,
+          kind: 'reply',
+          title: actions.task.title,
+          dueOn: actions.task.dueOn,
+          createdAt: now,
+        })
+      : null,
+    actions.sequence && facts.sequence
+      ? enqueueEvent(
+          tx,
+          deps.newId(),
+          actions.sequence === 'pause' ? 'sequence.paused' : 'sequence.stopped',
+          { sequence: facts.sequence, prospect: message.from.email, threadId: thread.id, category: classification.category, until: actions.followUpAt },
+          now,
+        )
+      : null,
+    actions.suppress
+      ? enqueueEvent(tx, deps.newId(), 'lead.suppressed', { email: actions.suppress.email, reason: actions.suppress.reason, threadId: thread.id }, now)
+      : null,
   ]);
   return thread.id;
+}
+
+function absenceReason(returnDate: string | null): string {
+  return returnDate
+    ? `out of office until ${returnDate}, so the thread waits with its owner and a follow-up on the return date`
+    : 'out of office, so the thread waits with its owner and a follow-up';
 }

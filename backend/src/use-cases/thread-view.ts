@@ -1,5 +1,5 @@
 // The thread view every sidebar renders, for one viewer.
-import type { HistoryItem, ThreadView } from '#shared/api';
+import type { ClassificationView, HistoryItem, ThreadView } from '#shared/api';
 import type { Category } from '#shared/categories';
 import { allowedActions, type Actor } from '../domain/ownership/state-machine.ts';
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
@@ -10,7 +10,7 @@ import { rosterOf } from './policy.ts';
 
 /** The view of a loaded thread for one viewer. Pure. */
 export function threadView(context: ThreadContext, compiled: CompiledPolicy, viewer: Actor, now: Date): ThreadView {
-  const { thread, account, history } = context;
+  const { thread, account, history, suppressed } = context;
   const roster = rosterOf(compiled);
   const snapshot = snapshotOf(thread);
   return {
@@ -18,8 +18,10 @@ export function threadView(context: ThreadContext, compiled: CompiledPolicy, vie
     state: snapshot.state,
     version: thread.version,
     owner: thread.owner ? { email: thread.owner, name: roster.nameOf(thread.owner) ?? thread.owner } : null,
-    lockedForMe: thread.owner !== null && thread.owner !== viewer.email && (thread.state === 'assigned' || thread.state === 'needs_help'),
+    lockedForMe: thread.owner !== null && thread.owner !== viewer.email && thread.state !== 'closed' && thread.state !== 'unassigned',
     category: (thread.category as Category | null) ?? null,
+    classification: (thread.classification as ClassificationView | null) ?? null,
+    suppressed,
     priority: thread.priority,
     tags: thread.tags,
     subject: thread.subject,

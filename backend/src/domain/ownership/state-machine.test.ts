@@ -352,7 +352,9 @@ describe('allowedActions', () => {
   const sorted = (actions: ThreadAction[]) => [...actions].sort();
 
   it('the owner of an assigned thread may do everything but claim and reassign', () => {
-    expect(sorted(allowedActions(ownedBy(AVA), rep(AVA), team()))).toEqual(sorted(['release', 'handoff', 'needs-help', 'resolve', 'tags', 'follow-up']));
+    expect(sorted(allowedActions(ownedBy(AVA), rep(AVA), team()))).toEqual(
+      sorted(['release', 'handoff', 'needs-help', 'resolve', 'tags', 'follow-up', 'category']),
+    );
   });
 
   it('another rep sees nothing to do on an assigned thread, not even claim', () => {
@@ -364,11 +366,11 @@ describe('allowedActions', () => {
   });
 
   it('a manager on a rep’s assigned thread may hand off, reassign, resolve, tag and set a follow-up, but not claim or release', () => {
-    expect(sorted(allowedActions(ownedBy(AVA), manager(MAYA), team()))).toEqual(sorted(['handoff', 'reassign', 'resolve', 'tags', 'follow-up']));
+    expect(sorted(allowedActions(ownedBy(AVA), manager(MAYA), team()))).toEqual(sorted(['handoff', 'reassign', 'resolve', 'tags', 'follow-up', 'category']));
   });
 
   it('a rep on an unassigned thread may claim it, tag it and set a follow-up', () => {
-    expect(sorted(allowedActions(thread(), rep(BEN), team()))).toEqual(sorted(['claim', 'tags', 'follow-up']));
+    expect(sorted(allowedActions(thread(), rep(BEN), team()))).toEqual(sorted(['claim', 'tags', 'follow-up', 'category']));
   });
 
   it('on a closed thread only tags and follow-ups remain for its owner', () => {

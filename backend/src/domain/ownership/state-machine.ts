@@ -2,6 +2,7 @@
 // the ledger event each change writes. Pure: `transition` returns the next
 // snapshot and the event as data; the shell persists both in one transaction.
 import type { HandoffNote, ThreadAction, ThreadState } from '#shared/api';
+import type { Category } from '#shared/categories';
 import type { Role } from '#shared/policy';
 import { DomainError, Forbidden, InvalidTransition, NotOwner, ThreadLocked } from '../errors.ts';
 import type { RoutingDecision } from '../routing/router.ts';
@@ -35,9 +36,21 @@ export type Command =
   | { type: 'resolve'; outcome: string; reason?: string }
   | { type: 'tags'; add: string[]; remove: string[] }
   | { type: 'follow-up'; at: string | null }
-  | { type: 'route'; decision: RoutingDecision };
+  | { type: 'category'; category: Category; reason?: string }
+  | { type: 'route'; decision: RoutingDecision; /** Nothing due now (an absence, a bounce). */ waiting?: boolean };
 
-export const EVENT_KINDS = ['routed', 'claimed', 'released', 'handed_off', 'needs_help', 'reassigned', 'resolved', 'tagged', 'follow_up_set'] as const;
+export const EVENT_KINDS = [
+  'routed',
+  'claimed',
+  'released',
+  'handed_off',
+  'needs_help',
+  'reassigned',
+  'resolved',
+  'tagged',
+  'follow_up_set',
+  'category_corrected',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** A ledger event before the store stamps it with ids and time. */
@@ -103,7 +116,8 @@ export function transition(thread: OwnershipSnapshot, command: Command, actor: A
   switch (command.type) {
     case 'claim': {
       if (thread.state === 'closed') throw new InvalidTransition('This thread is closed; a new reply from the prospect reopens it', thread.state);
-      if (thread.state === 'assigned' && thread.owner !== null) {
+      // An owner's thread is locked to them while it is worked or waiting (an absence keeps its owner).
+      if ((thread.state === 'assigned' || thread.state === 'waiting') && thread.owner !== null) {
         if (owns) throw new DomainError('already_yours', 'You already own this thread');
         throw new ThreadLocked({ email: thread.owner, name: who(thread.owner) });
       }
@@ -183,6 +197,11 @@ export function transition(thread: OwnershipSnapshot, command: Command, actor: A
       const tags = [...new Set([...thread.tags.filter((t) => !command.remove.includes(t)), ...command.add])];
       return change('tagged', { tags }, { data: { add: command.add, remove: command.remove } });
     }
+    case 'category': {
+      if (thread.state === 'closed') throw new InvalidTransition('This thread is closed; a new reply from the prospect reopens it', thread.state);
+      if (thread.owner !== null && !owns && !isManager(actor)) throw new NotOwner('correct the category of', thread.owner);
+      return change('category_corrected', {}, { reason: command.reason ?? `corrected to ${command.category}`, data: { category: command.category } });
+    }
     case 'follow-up': {
       if (thread.owner !== null && !owns && !isManager(actor)) throw new NotOwner('set a follow-up on', thread.owner);
       return change('follow_up_set', { followUpAt: command.at }, { data: { at: command.at } });
@@ -195,7 +214,7 @@ export function transition(thread: OwnershipSnapshot, command: Command, actor: A
           ? {
               owner: placement.email,
               // A reply keeps a help request open only while it stays with the same owner.
-              state: thread.state === 'needs_help' && thread.owner === placement.email ? 'needs_help' : 'assigned',
+              state: command.waiting ? 'waiting' : thread.state === 'needs_help' && thread.owner === placement.email ? 'needs_help' : 'assigned',
               outcome: null,
             }
           : placement.kind === 'none'
@@ -223,6 +242,7 @@ export function allowedActions(thread: OwnershipSnapshot, actor: Actor, roster: 
     ['resolve', { type: 'resolve', outcome: 'handled' }],
     ['tags', { type: 'tags', add: [], remove: [] }],
     ['follow-up', { type: 'follow-up', at: null }],
+    ['category', { type: 'category', category: 'other' }],
   ];
   // The probe member stands for "some other available member" so target checks pass.
   const probeRoster: Roster = {

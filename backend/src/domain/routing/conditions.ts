@@ -90,6 +90,14 @@ export function evaluateConditions(rule: CompiledRule, prepared: PreparedFacts):
     listCondition(because, 'mailbox', when.mailbox, facts.mailbox);
   if (listFailure) return { holds: false, failed: listFailure };
 
+  if (when.escalation) {
+    if (!facts.escalation || !when.escalation.includes(facts.escalation)) return { holds: false, failed: 'the reply raises no escalation' };
+    because.push(`the reply raises a ${facts.escalation} escalation`);
+  }
+  if (when.intent) {
+    if (facts.intent !== when.intent) return { holds: false, failed: 'the intent is not high' };
+    because.push('the intent is high');
+  }
   if (when.vip !== undefined) {
     const vip = facts.account?.account.vip ?? false;
     if (vip !== when.vip) return { holds: false, failed: vip ? 'the account is a VIP' : 'the account is not a VIP' };

@@ -22,6 +22,10 @@ export interface ReplyFacts {
   threadOwner: string | null;
   account: AccountMatch | null;
   lead: { email: string; owner: string | null } | null;
+  /** The classifier's escalation flag. */
+  escalation?: 'legal' | null;
+  /** The classifier's intent. */
+  intent?: 'high' | null;
 }
 
 export interface RoutingState {

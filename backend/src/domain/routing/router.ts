@@ -19,8 +19,8 @@ export interface TraceStep {
 
 export interface RoutingDecision {
   placement: Placement;
-  /** `rule`: a rule placed it; `fallback`: the policy's fallback; `queue`: nothing could, so the triage queue. */
-  via: 'rule' | 'fallback' | 'queue';
+  /** `rule`: a rule placed it; `fallback`: the policy's fallback; `queue`: nothing could, so the triage queue; `category`: the reply's category decided without routing (an absence, a bounce). */
+  via: 'rule' | 'fallback' | 'queue' | 'category';
   rule: { index: number; name: string } | null;
   policyVersion: number;
   /** One sentence anyone can read. */
@@ -104,6 +104,18 @@ export function route(compiled: CompiledPolicy, facts: ReplyFacts, state: Routin
     }
   }
   return decision(compiled, trace, { kind: 'triage' }, 'queue', null, 'In the triage queue: no rule placed it', null);
+}
+
+/**
+ * A placement the reply's category decides without the rules: an absence stays
+ * with the thread's (or sequence's) owner and spends no round-robin turn; a
+ * bounce needs no owner. Pure.
+ */
+export function categoryPlacement(compiled: CompiledPolicy, kind: 'keep_owner' | 'none', owner: string | null, why: string): RoutingDecision {
+  const placement: Placement = kind === 'keep_owner' && owner !== null ? { kind: 'member', email: owner } : { kind: 'none' };
+  const explanation =
+    placement.kind === 'member' ? `${nameOf(compiled, placement.email)} keeps it: ${why}; no routing rule was needed.` : `No owner needed: ${why}.`;
+  return { placement, via: 'category', rule: null, policyVersion: compiled.version, explanation, trace: [], cursor: null };
 }
 
 function nameOf(compiled: CompiledPolicy, email: string): string {

@@ -14,7 +14,7 @@ describe.each(testDatabases)('the queue on $name', (database) => {
     const earlierInterested = await team.ingest({ from: { email: 'e@d.example' }, category: 'interested', receivedAt: '2026-11-23T08:30:00Z' });
     const queue = await team.as('maya@acme.test').get('/v1/queue');
     expect(queue.body.triage.map((t: { id: string }) => t.id)).toEqual([earlierInterested.body.id, interested.body.id, question.body.id, other.body.id]);
-    expect(queue.body.triage[0]).toMatchObject({ category: 'interested', priority: 4, dueAt: '2026-11-23T09:30:00.000Z' });
+    expect(queue.body.triage[0]).toMatchObject({ category: 'interested', priority: 6, dueAt: '2026-11-23T09:30:00.000Z' });
   });
 
   it('a rep sees their own open threads, a manager sees everyone’s', async () => {
