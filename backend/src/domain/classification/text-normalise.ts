@@ -1,6 +1,6 @@
 // Text in the form phrases are compared in: no accents, lower case, one space
 // between words, padded with spaces so a whole-word test is a substring test.
-// Plain ASCII has no accents to fold. eslint-disable-next-line no-control-regex
+// Plain ASCII has no accents to fold.
 const ASCII = /^[\x00-\x7f]*$/; // eslint-disable-line no-control-regex
 
 export function normaliseText(text: string): string {
