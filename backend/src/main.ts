@@ -6,6 +6,7 @@ import { DEMO_SECRETS_KEY, secretBox } from './crypto/secret-box.ts';
 import { seedDemoTeam } from './demo/demo-team.ts';
 import { databaseLocation, readEnv } from './env.ts';
 import { createApp } from './http/app.ts';
+import { startOutboxDelivery } from './jobs/outbox-delivery.ts';
 import { startRetentionJob } from './jobs/retention.ts';
 import { devAuthenticator } from './http/auth/dev-authenticator.ts';
 import { tokenAuthenticator } from './http/auth/token-authenticator.ts';
@@ -68,6 +69,7 @@ const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (
 });
 
 const retention = startRetentionJob(deps);
+const outbox = startOutboxDelivery(deps, secrets);
 
 let stopping = false;
 async function stop(signal: string) {
@@ -75,6 +77,7 @@ async function stop(signal: string) {
   stopping = true;
   consoleLogger.info('stopping', { signal });
   retention.stop();
+  outbox.stop();
   server.close();
   await database.close();
   process.exit(0);

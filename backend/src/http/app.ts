@@ -19,6 +19,7 @@ import { errorBody, onError, validationHook } from './errors.ts';
 import { messagesRouter } from './messages/messages.handlers.ts';
 import { operatorRouter } from './operator/operator.handlers.ts';
 import { orgRouter } from './org/org.handlers.ts';
+import { tasksRouter } from './tasks/tasks.handlers.ts';
 import { policyRouter } from './policy/policy.handlers.ts';
 import { queueRouter } from './queue/queue.handlers.ts';
 import { threadsRouter } from './threads/threads.handlers.ts';
@@ -134,7 +135,8 @@ export function createApp(options: AppOptions) {
   app.route('/', policyRouter(options));
   app.route('/', crmRouter(options));
   app.route('/', apiKeysRouter(options, options.secrets));
-  app.route('/', orgRouter(options));
+  app.route('/', orgRouter(options, options.secrets));
+  app.route('/', tasksRouter(options));
   app.route('/', operatorRouter(options, options.operatorToken));
   app.route('/', webhooksRouter(options, options.secrets));
   return app;

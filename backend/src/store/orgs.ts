@@ -43,15 +43,20 @@ export async function findOrgById(db: Database, id: string): Promise<Org | null>
 export interface OrgSettings {
   name: string;
   retentionDays: number;
+  webhookUrl: string | null;
 }
 
 export async function orgSettings(db: Database, id: string): Promise<OrgSettings | null> {
-  const [row] = await db.select({ name: orgs.name, retentionDays: orgs.retentionDays }).from(orgs).where(eq(orgs.id, id));
+  const [row] = await db.select({ name: orgs.name, retentionDays: orgs.retentionDays, webhookUrl: orgs.webhookUrl }).from(orgs).where(eq(orgs.id, id));
   return row ?? null;
 }
 
-export async function updateOrgSettings(db: Database, id: string, patch: Partial<OrgSettings>): Promise<OrgSettings | null> {
-  const [row] = await db.update(orgs).set(patch).where(eq(orgs.id, id)).returning({ name: orgs.name, retentionDays: orgs.retentionDays });
+export async function updateOrgSettings(db: Database, id: string, patch: Partial<OrgSettings> & { webhookSecretSealed?: string }): Promise<OrgSettings | null> {
+  const [row] = await db
+    .update(orgs)
+    .set(patch)
+    .where(eq(orgs.id, id))
+    .returning({ name: orgs.name, retentionDays: orgs.retentionDays, webhookUrl: orgs.webhookUrl });
   return row ?? null;
 }
 

@@ -1,9 +1,15 @@
 // Claim, release, hand off, ask for help, reassign, resolve, tag, follow up:
 // the state machine decides, the store applies it with a version check so
 // that of concurrent writers exactly one wins.
+import { CATEGORY_PRIORITY, type Category } from '#shared/categories';
+import { categoryActions } from '../domain/classification/category-actions.ts';
+import type { Classification } from '../domain/classification/classify.ts';
 import { DomainError, NotFound } from '../domain/errors.ts';
 import { transition, type Actor, type Command } from '../domain/ownership/state-machine.ts';
 import { appendEvent } from '../store/ledger.ts';
+import { enqueueEvent } from '../store/outbox.ts';
+import { suppress } from '../store/suppressions.ts';
+import { createTask } from '../store/tasks.ts';
 import { inTransaction, type Scope } from '../store/scope.ts';
 import { getThread, updateThreadIfVersion, type ThreadPatch, type ThreadRow } from '../store/threads.ts';
 import type { Deps } from './deps.ts';
@@ -47,4 +53,78 @@ export async function performAction(
     // Someone changed the thread between our read and our write: decide again on the fresh state.
   }
   throw new DomainError('stale_version', 'The thread kept changing while we tried to update it; reload and try again');
+}
+
+/**
+ * A member corrects the category of a thread's latest reply: the correction is
+ * a ledger event, and the new category's actions run (suppression, task,
+ * sequence event, follow-up). Ownership stays as it is: a manager reassigns if needed.
+ */
+export async function correctCategory(
+  deps: Deps,
+  scope: Scope,
+  actor: Actor,
+  threadId: string,
+  category: Category,
+  reason: string | undefined,
+): Promise<ThreadRow> {
+  const corrected = await performAction(deps, scope, actor, threadId, { type: 'category', category, reason });
+  const compiled = await loadPolicy(scope);
+  const now = deps.clock.now();
+  const previous = (corrected.classification ?? {}) as Partial<Classification>;
+  const classification: Classification = {
+    source: 'classifier',
+    confidence: 1,
+    cues: [],
+    language: null,
+    tags: [],
+    intent: null,
+    escalation: null,
+    returnDate: null,
+    alternateContact: null,
+    referral: null,
+    followUpDate: null,
+    bounce: null,
+    ...previous,
+    category,
+  };
+  const stored = { ...classification, source: 'corrected', cues: [`corrected by ${actor.email}${reason ? `: ${reason}` : ''}`, ...classification.cues] };
+  const actions = categoryActions(compiled.policy, classification, corrected.lastReplyAt ?? now, corrected.prospectEmail);
+  return inTransaction(scope, async (tx) => {
+    const row = await updateThreadIfVersion(tx, corrected.id, corrected.version, {
+      category,
+      priority: CATEGORY_PRIORITY[category],
+      classification: stored,
+      updatedAt: now,
+      ...(actions.followUpAt ? { followUpAt: new Date(actions.followUpAt) } : {}),
+    });
+    if (!row) throw new DomainError('stale_version', 'The thread changed while the category was corrected; reload and try again');
+    await Promise.all([
+      actions.suppress ? suppress(tx, actions.suppress.email, actions.suppress.reason, row.id, now) : null,
+      actions.suppress
+        ? enqueueEvent(tx, deps.newId(), 'lead.suppressed', { email: actions.suppress.email, reason: actions.suppress.reason, threadId: row.id }, now)
+        : null,
+      actions.sequence && row.sequence
+        ? enqueueEvent(
+            tx,
+            deps.newId(),
+            actions.sequence === 'pause' ? 'sequence.paused' : 'sequence.stopped',
+            { sequence: row.sequence, prospect: row.prospectEmail, threadId: row.id, category },
+            now,
+          )
+        : null,
+      actions.task && row.owner
+        ? createTask(tx, {
+            id: deps.newId(),
+            threadId: row.id,
+            assignee: row.owner,
+            kind: 'reply',
+            title: actions.task.title,
+            dueOn: actions.task.dueOn,
+            createdAt: now,
+          })
+        : null,
+    ]);
+    return row;
+  });
 }

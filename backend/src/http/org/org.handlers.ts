@@ -1,6 +1,8 @@
 // The org's settings (admin) and the erasure of a prospect's personal data (admin).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { SecretBox } from '../../crypto/secret-box.ts';
 import { NotFound } from '../../domain/errors.ts';
 import { orgSettings, updateOrgSettings } from '../../store/orgs.ts';
 import type { Deps } from '../../use-cases/deps.ts';
@@ -10,13 +12,23 @@ import { requireRole } from '../auth/roles.ts';
 import { validationHook } from '../errors.ts';
 import { errors, json } from '../openapi-helpers.ts';
 
-const OrgSettingsView = z.object({ name: z.string(), retentionDays: z.number() });
+const OrgSettingsView = z.object({
+  name: z.string(),
+  retentionDays: z.number(),
+  webhookUrl: z.string().nullable(),
+  webhookSecret: z.string().optional().describe('Shown once, when a webhook URL is first set or the secret is rotated'),
+});
 const OrgSettingsBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),
     retentionDays: z.number().int().min(1, { message: 'must keep message text at least 1 day' }).max(3650).optional(),
+    webhookUrl: z
+      .url({ protocol: /^https?$/, message: 'must be the http(s) URL where your sending tool receives events' })
+      .nullable()
+      .optional(),
+    rotateWebhookSecret: z.literal(true).optional(),
   })
-  .refine((b) => b.name !== undefined || b.retentionDays !== undefined, { message: 'give name and/or retentionDays' });
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give at least one of name, retentionDays, webhookUrl, rotateWebhookSecret' });
 
 export const getOrgRoute = createRoute({
   method: 'get',
@@ -50,7 +62,7 @@ export const eraseProspectRoute = createRoute({
   },
 });
 
-export function orgRouter(deps: Deps) {
+export function orgRouter(deps: Deps, secrets: SecretBox) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(getOrgRoute, async (c) => {
     const settings = await orgSettings(c.get('scope').db, c.get('caller').orgId);
@@ -59,9 +71,15 @@ export function orgRouter(deps: Deps) {
   });
   app.openapi(putOrgRoute, async (c) => {
     requireRole(c.get('caller'), 'admin', 'change the org settings');
-    const settings = await updateOrgSettings(c.get('scope').db, c.get('caller').orgId, c.req.valid('json'));
+    const { rotateWebhookSecret, ...patch } = c.req.valid('json');
+    const db = c.get('scope').db;
+    const before = await orgSettings(db, c.get('caller').orgId);
+    if (!before) throw new NotFound('The org');
+    // The signing secret of the events sent to the sending tool: made when the first URL is set, or on request.
+    const newSecret = rotateWebhookSecret || (patch.webhookUrl && !before.webhookUrl) ? randomBytes(32).toString('base64url') : undefined;
+    const settings = await updateOrgSettings(db, c.get('caller').orgId, { ...patch, ...(newSecret ? { webhookSecretSealed: secrets.seal(newSecret) } : {}) });
     if (!settings) throw new NotFound('The org');
-    return c.json(settings, 200);
+    return c.json({ ...settings, ...(newSecret ? { webhookSecret: newSecret } : {}) }, 200);
   });
   app.openapi(eraseProspectRoute, async (c) => {
     requireRole(c.get('caller'), 'admin', "erase a prospect's data");

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { normaliseMessageId } from '#shared/email-address';
 import type { Command } from '../../domain/ownership/state-machine.ts';
 import type { Deps } from '../../use-cases/deps.ts';
-import { performAction } from '../../use-cases/thread-actions.ts';
+import { correctCategory, performAction } from '../../use-cases/thread-actions.ts';
 import type { AppEnv } from '../app-env.ts';
 import { validationHook } from '../errors.ts';
 import { respondWithView, scopeOf } from '../thread-responses.ts';
@@ -34,5 +34,10 @@ export function threadsRouter(deps: Deps) {
   app.openapi(routes.followUpRoute, (c) => act(c.req.valid('param').id, c, { type: 'follow-up', ...c.req.valid('json') }));
   app.openapi(routes.resolveRoute, (c) => act(c.req.valid('param').id, c, { type: 'resolve', ...c.req.valid('json') }));
   app.openapi(routes.reassignRoute, (c) => act(c.req.valid('param').id, c, { type: 'reassign', ...c.req.valid('json') }));
+  app.openapi(routes.categoryRoute, async (c) => {
+    const { category, reason } = c.req.valid('json');
+    const row = await correctCategory(deps, scopeOf(deps, c), c.get('caller').member, c.req.valid('param').id, category, reason);
+    return respondWithView(deps, c, { id: row.id }, 200);
+  });
   return app;
 }

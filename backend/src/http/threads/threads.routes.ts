@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ClaimBody, FollowUpBody, HandoffBody, NeedsHelpBody, ReassignBody, ReleaseBody, ResolveBody, TagsBody, ThreadView } from '#shared/api';
+import { CategoryBody, ClaimBody, FollowUpBody, HandoffBody, NeedsHelpBody, ReassignBody, ReleaseBody, ResolveBody, TagsBody, ThreadView } from '#shared/api';
 import { z } from 'zod';
 import { errors, json } from '../openapi-helpers.ts';
 
@@ -62,3 +62,9 @@ export const tagsRoute = action('tags', TagsBody, 'Add or remove tags', 'Owner o
 export const followUpRoute = action('follow-up', FollowUpBody, 'Set or clear the follow-up date', 'Kept through handoffs. `at: null` clears it.');
 export const resolveRoute = action('resolve', ResolveBody, 'Close the thread with an outcome', 'Owner or manager. A new reply reopens it.');
 export const reassignRoute = action('reassign', ReassignBody, 'Reassign the thread', 'Manager only, with a reason.');
+export const categoryRoute = action(
+  'category',
+  CategoryBody,
+  'Correct the category of the latest reply',
+  'Owner or manager, or anyone while the thread has no owner. Kept in the ledger; the new category’s actions run (suppression, task, sequence event, follow-up).',
+);
