@@ -4,6 +4,8 @@ import { CATEGORIES } from '#shared/categories';
 import { performance } from 'node:perf_hooks';
 import { parseRfc822 } from '../../backend/src/connectors/rfc822.ts';
 import { classifyReply, type Classification } from '../../backend/src/domain/classification/classify.ts';
+import { LEXICONS } from '../../backend/src/domain/classification/lexicons/index.ts';
+import { replyText } from '../../backend/src/domain/classification/reply-text.ts';
 import { loadCorpus, type LabelledMessage } from './corpus.ts';
 
 const onlySplit = process.argv.includes('--dev') ? 'dev' : process.argv.includes('--test') ? 'test' : null;
@@ -22,7 +24,7 @@ const classify = (p: (typeof parsed)[number]['parsed']) =>
     reportType: p.reportType,
   });
 
-function report(name: string, items: Array<{ label: LabelledMessage; result: Classification }>) {
+function report(name: string, items: Array<{ label: LabelledMessage; result: Classification; own: string }>) {
   const f = (n: number) => n.toFixed(3);
   console.log(`\n== ${name}: ${items.length} messages`);
   const rows: number[] = [];
@@ -41,8 +43,14 @@ function report(name: string, items: Array<{ label: LabelledMessage; result: Cla
   console.log(`${name}.accuracy: ${f(accuracy)}`);
   const withLanguage = items.filter((i) => i.label.language);
   console.log(`${name}.language_accuracy: ${f(withLanguage.filter((i) => i.result.language === i.label.language).length / withLanguage.length)}`);
-  const short = withLanguage.filter((i) => (i.result.cues.length >= 0 ? true : false) && i.label.raw.length > 0 && i.label.category !== 'bounce');
-  void short;
+  const short = withLanguage.filter((i) => i.label.category !== 'bounce' && i.own.length < 80);
+  console.log(
+    `${name}.language_accuracy_short: ${f(short.filter((i) => i.result.language === i.label.language).length / Math.max(short.length, 1))} of ${short.length} replies under 80 characters`,
+  );
+  // The reply parser: how often quoted history is left in what the classifier reads.
+  const human = items.filter((i) => !['bounce', 'out_of_office'].includes(i.label.category));
+  const leaked = human.filter((i) => /^\s*>|wrote:|a écrit|-----Original Message|De\s?:\s/im.test(i.own));
+  console.log(`${name}.reply_parser_quote_left: ${leaked.length} of ${human.length}`);
   const ooo = items.filter((i) => i.label.returnDate && i.result.category === 'out_of_office');
   console.log(
     `${name}.return_date_accuracy: ${f(ooo.filter((i) => i.result.returnDate === i.label.returnDate).length / Math.max(ooo.length, 1))} of ${ooo.length}`,
@@ -65,7 +73,7 @@ function report(name: string, items: Array<{ label: LabelledMessage; result: Cla
   }
 }
 
-const results = parsed.map((p) => ({ label: p.label, result: classify(p.parsed) }));
+const results = parsed.map((p) => ({ label: p.label, result: classify(p.parsed), own: replyText(p.parsed.message.text ?? '', LEXICONS) }));
 for (const split of ['dev', 'test'] as const) {
   if (onlySplit && onlySplit !== split) continue;
   report(

@@ -2,7 +2,7 @@
 // signals beside the category. Pure: it reads the message's headers,
 // structure, sender, subject and the prospect's own words, in that order.
 import type { Category } from '#shared/categories';
-import { firstFutureDate, followUpDate } from './dates.ts';
+import { followUpDate, returnDate } from './dates.ts';
 import { readDeliveryStatus, type BounceFacts } from './delivery-status.ts';
 import { detectLanguage } from './language.ts';
 import type { Lexicon, Weighted } from './lexicon.ts';
@@ -172,7 +172,8 @@ export function classifyReply(input: ClassificationInput): Classification {
     (header(input.headers, 'x-autorespond') ? 'X-Autorespond' : null) ??
     (precedence && ['auto_reply', 'bulk', 'junk'].includes(precedence) ? `Precedence: ${precedence}` : null) ??
     (header(input.headers, 'x-auto-response-suppress') && header(input.headers, 'x-ms-exchange-inbox-rules-loop') ? 'Exchange auto-reply headers' : null);
-  const oooSubject = COMPILED.flatMap((c) => c.autoReplySubjects).find((s) => subject.includes(s));
+  // An automatic reply says so at the start of its subject ("Automatic reply: …", "Réponse automatique : …").
+  const oooSubject = COMPILED.flatMap((c) => c.autoReplySubjects).find((s) => subject.startsWith(s));
   // An automatic reply may come without quote markers: read all of it.
   const ooo = score('outOfOffice', autoHeader || oooSubject ? fullText : normaliseText(reply), language);
   if (((autoHeader || oooSubject) && (ooo.score > 0 || oooSubject)) || ooo.score >= 3) {
@@ -188,7 +189,7 @@ export function classifyReply(input: ClassificationInput): Classification {
       confidence: autoHeader ? 0.97 : 0.85,
       cues,
       language,
-      returnDate: firstFutureDate(source.split(/\n>|\nLe .{0,100}a [ée]crit|\nOn .{0,100}wrote/)[0] ?? source, language, date),
+      returnDate: returnDate(source.split(/\n>|\nLe .{0,100}a [ée]crit|\nOn .{0,100}wrote/)[0] ?? source, language, date),
       alternateContact: others[0] ?? null,
       tags: signals.tags,
     });
@@ -200,7 +201,10 @@ export function classifyReply(input: ClassificationInput): Classification {
   const words = normaliseText(reply);
   if (words.trim() === '') return result({ category: 'other', confidence: 0.6, cues: ['no text of their own above the quote'], language });
   const unsubscribe = score('unsubscribe', words, language);
-  if (unsubscribe.score > 0) {
+  // A reply that is only "Stop." or "Remove" is an opt-out too.
+  const bare = /^ (stop|remove|unsubscribe|stop please|please stop|remove me|stop it) [.!]? ?$/.test(words);
+  if (unsubscribe.score > 0 || bare) {
+    if (bare) unsubscribe.phrases.unshift(words.trim());
     return result({ category: 'unsubscribe', confidence: 0.95, cues: unsubscribe.phrases.slice(0, 3).map((p) => `phrase: '${p}'`), language, ...signals });
   }
   const complaint = score('complaint', words, language);
@@ -223,13 +227,21 @@ export function classifyReply(input: ClassificationInput): Classification {
     candidates.push({ category, score: s.score * factor + bonus, phrases: s.phrases });
   };
   const contacts = (reply.match(EMAIL) ?? []).map((e) => e.toLowerCase()).filter((e) => e !== from && !e.endsWith('@acme.test'));
-  add('referral', 'referral', contacts.length > 0 ? 1.6 : 0.8, contacts.length > 0 ? 1 : 0);
+  // A referral names someone: an address, or a name after the cue; "wrong person" alone is not one.
+  const named =
+    contacts.length > 0 ||
+    /\b(talk to|speak (to|with)|reach out to|contact|loop(ing)? in|cc'?(ing|d)?|copying|voir avec|contactez|adressez-vous à)\s+(?:our |my |notre |ma |mon )?(?:[a-z]+ )?[A-ZÀ-Ý][\p{L}'-]+/u.test(
+      reply,
+    );
+  add('referral', 'referral', named ? 1.6 : 0.25, contacts.length > 0 ? 1 : 0);
   add('not_now', 'notNow', 1.3);
   add('not_interested', 'notInterested', 1.25);
   add('objection', 'objection', 1.0);
   add('interested', 'interested', 1.0);
-  add('question', 'question', 0.6, questionMarks > 0 ? 1.2 + 0.3 * Math.min(questionMarks, 3) : 0);
   add('other', 'other', 0.5);
+  // A question mark makes a question only when nothing stronger was said.
+  const strongest = Math.max(...candidates.filter((c) => c.category !== 'other').map((c) => c.score));
+  add('question', 'question', 0.6, questionMarks > 0 ? (strongest >= 1.5 ? 0.3 : 1.2 + 0.3 * Math.min(questionMarks, 3)) : 0);
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0]!;
   if (best.score <= 0) return result({ category: 'other', confidence: 0.4, cues: ['no cue of any category'], language, ...signals });

@@ -17,6 +17,27 @@ export function firstFutureDate(text: string, language: string | null, reference
   return null;
 }
 
+// Words after which an absence names the day it ends, strongest first.
+const RETURN_CUES: RegExp[] = [
+  /\b(back|return|returning|returns|de retour|retour|reviens|reprends|reprise)\b/gi,
+  /\b(until|till|through|thru|jusqu'?au|jusqu'?à|jusqu'?a|jusqu au|jusqu a)\b/gi,
+];
+
+/** The day an absence ends: the date after "back"/"de retour", else after "until"/"jusqu'au", else the first future date. Pure. */
+export function returnDate(text: string, language: string | null, reference: Date): string | null {
+  const order = language === 'fr' ? ['fr', 'en'] : ['en', 'fr'];
+  for (const cue of RETURN_CUES) {
+    for (const match of text.matchAll(cue)) {
+      const window = text.slice(match.index, match.index + 90);
+      for (const code of order) {
+        const found = parsers[code]!.parse(window, { instant: reference, timezone: 'UTC' }, { forwardDate: true })[0];
+        if (found && found.index <= 40) return found.start.date().toISOString().slice(0, 10);
+      }
+    }
+  }
+  return firstFutureDate(text, language, reference);
+}
+
 const QUARTER_WORDS = /\b(next quarter|prochain trimestre|trimestre prochain)\b/i;
 
 /** A follow-up date for "not now" replies: a named date, else next quarter's first day. Pure. */

@@ -7,21 +7,18 @@ import { normaliseText } from './text-normalise.ts';
 export function detectLanguage(text: string, lexicons: readonly Lexicon[]): string | null {
   const byCode = new Map(lexicons.map((l) => [l.francCode, l.language]));
   const trimmed = text.trim();
+  // Common words first: on business replies they are the surest sign, and franc errs on short texts.
+  const words = normaliseText(trimmed).trim().split(' ');
+  const counts = lexicons.map((lexicon) => {
+    const stop = new Set(lexicon.stopwords);
+    return { language: lexicon.language, count: words.filter((w) => stop.has(w)).length };
+  });
+  counts.sort((a, b) => b.count - a.count);
+  const [first, second] = counts;
+  if (first && first.count > 0 && first.count >= 2 * (second?.count ?? 0) + 1) return first.language;
   if (trimmed.length >= 40) {
-    const code = franc(trimmed, { only: [...byCode.keys()], minLength: 10 });
-    const found = byCode.get(code);
+    const found = byCode.get(franc(trimmed, { only: [...byCode.keys()], minLength: 10 }));
     if (found) return found;
   }
-  const words = normaliseText(trimmed).trim().split(' ');
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const lexicon of lexicons) {
-    const stop = new Set(lexicon.stopwords);
-    const count = words.filter((w) => stop.has(w)).length;
-    if (count > bestCount) {
-      best = lexicon.language;
-      bestCount = count;
-    }
-  }
-  return best;
+  return first && first.count > 0 ? first.language : null;
 }
