@@ -201,14 +201,18 @@ export function classifyReply(input: ClassificationInput): Classification {
   const words = normaliseText(reply);
   if (words.trim() === '') return result({ category: 'other', confidence: 0.6, cues: ['no text of their own above the quote'], language });
   const unsubscribe = score('unsubscribe', words, language);
+  const complaint = score('complaint', words, language);
+  const legal = score('legal', words, language);
+  // A legal threat, or "how did you get my address", is a complaint even when it also asks to be removed.
+  const seriousComplaint =
+    legal.score > 0 ||
+    complaint.phrases.some((p) => /how did you get|where did you get|comment avez|ou avez|qui vous a donne|never opted|never consented|jamais donne/.test(p));
   // A reply that is only "Stop." or "Remove" is an opt-out too.
   const bare = /^ (stop|remove|unsubscribe|stop please|please stop|remove me|stop it) [.!]? ?$/.test(words);
-  if (unsubscribe.score > 0 || bare) {
+  if ((unsubscribe.score > 0 || bare) && !seriousComplaint) {
     if (bare) unsubscribe.phrases.unshift(words.trim());
     return result({ category: 'unsubscribe', confidence: 0.95, cues: unsubscribe.phrases.slice(0, 3).map((p) => `phrase: '${p}'`), language, ...signals });
   }
-  const complaint = score('complaint', words, language);
-  const legal = score('legal', words, language);
   if (complaint.score > 0 || legal.score > 0) {
     return result({
       category: 'complaint',
@@ -241,7 +245,7 @@ export function classifyReply(input: ClassificationInput): Classification {
   add('other', 'other', 0.5);
   // A question mark makes a question only when nothing stronger was said.
   const strongest = Math.max(...candidates.filter((c) => c.category !== 'other').map((c) => c.score));
-  add('question', 'question', 0.6, questionMarks > 0 ? (strongest >= 1.5 ? 0.3 : 1.2 + 0.3 * Math.min(questionMarks, 3)) : 0);
+  add('question', 'question', 0.6, questionMarks > 0 ? (strongest >= 1 ? 0.3 : 1.2 + 0.3 * Math.min(questionMarks, 3)) : 0);
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0]!;
   if (best.score <= 0) return result({ category: 'other', confidence: 0.4, cues: ['no cue of any category'], language, ...signals });

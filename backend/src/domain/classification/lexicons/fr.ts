@@ -57,7 +57,6 @@ export const fr: Lexicon = {
     'droit d opposition',
     "droit d'opposition",
     'spammer',
-    'spam',
   ],
   complaint: [
     'comment avez vous obtenu',
