@@ -47,9 +47,16 @@ export interface Classification {
   bounce: BounceFacts | null;
 }
 
+interface Entry {
+  phrase: string;
+  text: string;
+  weight: number;
+}
+
 interface CompiledLexicon {
   lexicon: Lexicon;
-  lists: Record<ListName, Array<{ phrase: string; text: string; weight: number }>>;
+  /** Per list, the phrases by their first word: a reply is checked only against phrases that start with one of its words. */
+  lists: Record<ListName, Map<string, Entry[]>>;
   autoReplySubjects: string[];
   bounceSubjects: string[];
   tags: Array<[string, string[]]>;
@@ -73,13 +80,19 @@ const LISTS = [
 type ListName = (typeof LISTS)[number];
 
 function compile(lexicon: Lexicon): CompiledLexicon {
-  const weighted = (items: Weighted[]) =>
-    items.map((item) => {
+  const weighted = (items: Weighted[]) => {
+    const byFirstWord = new Map<string, Entry[]>();
+    for (const item of items) {
       const [phrase, weight] = typeof item === 'string' ? [item, undefined] : item;
       const text = normalisePhrase(phrase);
+      const words = text.trim().split(' ');
       // Longer phrases say more than single words.
-      return { phrase, text, weight: weight ?? 1 + 0.5 * (text.trim().split(' ').length - 1) };
-    });
+      const entry = { phrase, text, weight: weight ?? 1 + 0.5 * (words.length - 1) };
+      const first = words[0] ?? '';
+      byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), entry]);
+    }
+    return byFirstWord;
+  };
   return {
     lexicon,
     lists: Object.fromEntries(LISTS.map((name) => [name, weighted(lexicon[name])])) as CompiledLexicon['lists'],
@@ -92,19 +105,34 @@ function compile(lexicon: Lexicon): CompiledLexicon {
 
 const COMPILED = LEXICONS.map(compile);
 
-function matches(list: CompiledLexicon['lists'][ListName], normalised: string): Array<{ phrase: string; weight: number }> {
-  return list.filter((entry) => normalised.includes(entry.text));
+/** The distinct words of a normalised text, computed once per text (a one-entry cache: evaluation is synchronous). */
+let lastText = '';
+let lastWords = new Set<string>();
+function wordsOf(normalised: string): Set<string> {
+  if (normalised !== lastText) {
+    lastText = normalised;
+    lastWords = new Set(normalised.trim().split(' '));
+  }
+  return lastWords;
 }
 
 function score(name: ListName, normalised: string, language: string | null): { score: number; phrases: string[] } {
   let total = 0;
   const phrases: string[] = [];
+  const words = wordsOf(normalised);
   for (const compiled of COMPILED) {
     // The reply's own language counts fully; another language's phrases count less (shared words).
     const factor = language === null || compiled.lexicon.language === language ? 1 : 0.5;
-    for (const hit of matches(compiled.lists[name], normalised)) {
-      total += hit.weight * factor;
-      phrases.push(hit.phrase);
+    const index = compiled.lists[name];
+    for (const word of words) {
+      const entries = index.get(word);
+      if (!entries) continue;
+      for (const entry of entries) {
+        if (normalised.includes(entry.text)) {
+          total += entry.weight * factor;
+          phrases.push(entry.phrase);
+        }
+      }
     }
   }
   return { score: total, phrases };
@@ -139,10 +167,13 @@ export function classifyReply(input: ClassificationInput): Classification {
   const from = input.from.toLowerCase();
   const reportType = (input.reportType ?? /report-type\s*=\s*"?([\w-]+)/i.exec(header(input.headers, 'content-type') ?? '')?.[1] ?? '').toLowerCase();
   const subject = normaliseText(input.subject);
-  const fullText = normaliseText(input.text);
+  // The whole text (quotes included) is read only for machine mail: normalised on demand.
+  let fullTextCache: string | null = null;
+  const fullText = () => (fullTextCache ??= normaliseText(input.text));
   const reply = replyText(input.text, LEXICONS);
+  const words = normaliseText(reply);
   const language = detectLanguage(reply.length >= 2 ? reply : input.text, LEXICONS);
-  const signals = signalsOf(normaliseText(reply), language);
+  const signals = signalsOf(words, language);
 
   if (input.given)
     return { ...result({ category: input.given, confidence: 1, cues: ['given by the sending tool'], language, ...signals }), source: 'upstream' };
@@ -153,7 +184,7 @@ export function classifyReply(input: ClassificationInput): Classification {
   }
   const daemon = /^(mailer-daemon|mail-daemon|mailerdaemon|postmaster|mail delivery)/.test(from) || from.includes('mailer-daemon');
   const bounceSubject = COMPILED.flatMap((c) => c.bounceSubjects).find((s) => subject.includes(s));
-  const bounceBody = score('bounceBody', fullText, null);
+  const bounceBody = daemon || bounceSubject || reportType === 'delivery-status' ? score('bounceBody', fullText(), null) : { score: 0, phrases: [] };
   if (reportType === 'delivery-status' || (daemon && (bounceSubject || bounceBody.score > 0)) || (bounceSubject && bounceBody.score > 0)) {
     const cues = [
       reportType === 'delivery-status' ? 'structure: multipart/report delivery-status (RFC 3464)' : null,
@@ -175,7 +206,7 @@ export function classifyReply(input: ClassificationInput): Classification {
   // An automatic reply says so at the start of its subject ("Automatic reply: …", "Réponse automatique : …").
   const oooSubject = COMPILED.flatMap((c) => c.autoReplySubjects).find((s) => subject.startsWith(s));
   // An automatic reply may come without quote markers: read all of it.
-  const ooo = score('outOfOffice', autoHeader || oooSubject ? fullText : normaliseText(reply), language);
+  const ooo = score('outOfOffice', autoHeader || oooSubject ? fullText() : words, language);
   if (((autoHeader || oooSubject) && (ooo.score > 0 || oooSubject)) || ooo.score >= 3) {
     const source = autoHeader || oooSubject ? input.text : reply;
     const cues = [
@@ -198,7 +229,6 @@ export function classifyReply(input: ClassificationInput): Classification {
     return result({ category: 'other', confidence: 0.8, cues: [`header: ${autoHeader} (an automatic message that is not an absence)`], language });
 
   // 2. What the person wrote.
-  const words = normaliseText(reply);
   if (words.trim() === '') return result({ category: 'other', confidence: 0.6, cues: ['no text of their own above the quote'], language });
   const unsubscribe = score('unsubscribe', words, language);
   const complaint = score('complaint', words, language);

@@ -7,19 +7,23 @@ import type { Lexicon } from './lexicon.ts';
 const parser = new EmailReplyParser();
 
 export function replyText(text: string, lexicons: readonly Lexicon[]): string {
+  // Cut at the first quote or marker we know first: the parser then reads a few lines, not the whole thread.
+  const markers = lexicons.flatMap((lexicon) => lexicon.cutMarkers);
+  const cut = (source: string) => {
+    const kept: string[] = [];
+    for (const line of source.split('\n')) {
+      const trimmed = line.trim();
+      if (trimmed.startsWith('>') || markers.some((marker) => marker.test(trimmed))) break;
+      kept.push(line);
+    }
+    return kept.join('\n');
+  };
+  const head = cut(text.replace(/\r\n/g, '\n'));
   let reply: string;
   try {
-    reply = parser.parseReply(text.replace(/\r\n/g, '\n'));
+    reply = parser.parseReply(head);
   } catch {
-    reply = text;
+    reply = head;
   }
-  const lines = reply.split('\n');
-  const kept: string[] = [];
-  for (const line of lines) {
-    const trimmed = line.trim();
-    if (trimmed.startsWith('>')) break;
-    if (lexicons.some((lexicon) => lexicon.cutMarkers.some((marker) => marker.test(trimmed)))) break;
-    kept.push(line);
-  }
-  return kept.join('\n').trim();
+  return cut(reply).trim();
 }
