@@ -3,7 +3,8 @@
 import { CATEGORIES } from '#shared/categories';
 import { performance } from 'node:perf_hooks';
 import { parseRfc822 } from '../../backend/src/connectors/rfc822.ts';
-import { classifyReply, type Classification } from '../../backend/src/domain/classification/classify.ts';
+import { classifyParsed } from '../../backend/src/connectors/classify-raw.ts';
+import type { Classification } from '../../backend/src/domain/classification/classify.ts';
 import { LEXICONS } from '../../backend/src/domain/classification/lexicons/index.ts';
 import { replyText } from '../../backend/src/domain/classification/reply-text.ts';
 import { loadCorpus, type LabelledMessage } from './corpus.ts';
@@ -13,16 +14,7 @@ const verbose = process.argv.includes('--errors');
 const corpus = loadCorpus();
 const parsed = await Promise.all(corpus.map(async (m) => ({ label: m, parsed: await parseRfc822(m.raw, new Date('2026-11-20T00:00:00Z')) })));
 
-const classify = (p: (typeof parsed)[number]['parsed']) =>
-  classifyReply({
-    given: undefined,
-    subject: p.message.subject ?? '',
-    text: p.message.text ?? '',
-    headers: p.message.headers ?? {},
-    from: p.message.from.email,
-    date: new Date(p.message.receivedAt),
-    reportType: p.reportType,
-  });
+const classify = classifyParsed;
 
 function report(name: string, items: Array<{ label: LabelledMessage; result: Classification; own: string }>) {
   const f = (n: number) => n.toFixed(3);

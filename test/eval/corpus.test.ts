@@ -3,8 +3,7 @@
 // not fall below what the classifier reaches today. `npm run eval:classifier`
 // prints the full report.
 import { describe, expect, it } from 'vitest';
-import { parseRfc822 } from '../../backend/src/connectors/rfc822.ts';
-import { classifyReply } from '../../backend/src/domain/classification/classify.ts';
+import { classifyRaw } from '../../backend/src/connectors/classify-raw.ts';
 import { loadCorpus } from './corpus.ts';
 
 describe('the classifier on the labelled corpus', () => {
@@ -13,16 +12,7 @@ describe('the classifier on the labelled corpus', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(250);
     const results = await Promise.all(
       corpus.map(async (m) => {
-        const { message, reportType } = await parseRfc822(m.raw, new Date('2026-11-20T00:00:00Z'));
-        const result = classifyReply({
-          given: undefined,
-          subject: message.subject ?? '',
-          text: message.text ?? '',
-          headers: message.headers ?? {},
-          from: message.from.email,
-          date: new Date(message.receivedAt),
-          reportType,
-        });
+        const { classification: result } = await classifyRaw(m.raw, new Date('2026-11-20T00:00:00Z'));
         return { label: m, result };
       }),
     );

@@ -3,7 +3,7 @@
 // that of concurrent writers exactly one wins.
 import { CATEGORY_PRIORITY, type Category } from '#shared/categories';
 import { categoryActions } from '../domain/classification/category-actions.ts';
-import type { Classification } from '../domain/classification/classify.ts';
+import { bareClassification, type Classification } from '../domain/classification/classify.ts';
 import { DomainError, NotFound } from '../domain/errors.ts';
 import { transition, type Actor, type Command } from '../domain/ownership/state-machine.ts';
 import { appendEvent } from '../store/ledger.ts';
@@ -72,22 +72,7 @@ export async function correctCategory(
   const compiled = await loadPolicy(scope);
   const now = deps.clock.now();
   const previous = (corrected.classification ?? {}) as Partial<Classification>;
-  const classification: Classification = {
-    source: 'classifier',
-    confidence: 1,
-    cues: [],
-    language: null,
-    tags: [],
-    intent: null,
-    escalation: null,
-    returnDate: null,
-    alternateContact: null,
-    referral: null,
-    followUpDate: null,
-    bounce: null,
-    ...previous,
-    category,
-  };
+  const classification: Classification = { ...bareClassification(category), ...previous, category };
   const stored = { ...classification, source: 'corrected', cues: [`corrected by ${actor.email}${reason ? `: ${reason}` : ''}`, ...classification.cues] };
   const actions = categoryActions(compiled.policy, classification, corrected.lastReplyAt ?? now, corrected.prospectEmail);
   return inTransaction(scope, async (tx) => {

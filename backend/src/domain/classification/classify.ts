@@ -145,6 +145,11 @@ const header = (headers: Readonly<Record<string, string>>, name: string): string
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
 
+/** A classification with no signals: what a correction starts from when the reply had none. */
+export function bareClassification(category: Category): Classification {
+  return result({ category, confidence: 1, cues: [] });
+}
+
 function result(partial: Partial<Classification> & Pick<Classification, 'category' | 'confidence' | 'cues'>): Classification {
   return {
     source: 'classifier',
