@@ -26,11 +26,14 @@ describe('opt-outs beat everything a person wrote', () => {
 });
 
 describe('complaints', () => {
+  it('an opt-out request wins over a legal threat beside it, which still raises the escalation', () => {
+    expect(reply('Take me off your list or my lawyer will be in touch.')).toMatchObject({ category: 'unsubscribe', escalation: 'legal' });
+  });
   it('"how did you get my address" is a complaint', () => {
     expect(reply('How did you get my address?').category).toBe('complaint');
   });
   it('a legal threat is a complaint with the legal escalation, in English and French', () => {
-    expect(reply('Take me off your list or my lawyer will be in touch.')).toMatchObject({ category: 'complaint', escalation: 'legal' });
+    expect(reply('This violates CAN-SPAM and I am forwarding it to the FTC.')).toMatchObject({ category: 'complaint', escalation: 'legal' });
     expect(reply('Je vais saisir la CNIL si vous continuez.')).toMatchObject({ category: 'complaint', escalation: 'legal' });
   });
   it('an ARF feedback report is a complaint', () => {

@@ -238,15 +238,19 @@ export function classifyReply(input: ClassificationInput): Classification {
   const unsubscribe = score('unsubscribe', words, language);
   const complaint = score('complaint', words, language);
   const legal = score('legal', words, language);
-  // A legal threat, or "how did you get my address", is a complaint even when it also asks to be removed.
-  const seriousComplaint =
-    legal.score > 0 ||
-    complaint.phrases.some((p) => /how did you get|where did you get|comment avez|ou avez|qui vous a donne|never opted|never consented|jamais donne/.test(p));
   // A reply that is only "Stop." or "Remove" is an opt-out too.
   const bare = /^ (stop|remove|unsubscribe|stop please|please stop|remove me|stop it) [.!]? ?$/.test(words);
-  if ((unsubscribe.score > 0 || bare) && !seriousComplaint) {
+  if (unsubscribe.score > 0 || bare) {
     if (bare) unsubscribe.phrases.unshift(words.trim());
-    return result({ category: 'unsubscribe', confidence: 0.95, cues: unsubscribe.phrases.slice(0, 3).map((p) => `phrase: '${p}'`), language, ...signals });
+    // The opt-out wins; a legal threat beside it still raises the escalation.
+    return result({
+      category: 'unsubscribe',
+      confidence: 0.95,
+      cues: unsubscribe.phrases.slice(0, 3).map((p) => `phrase: '${p}'`),
+      language,
+      escalation: legal.score > 0 ? 'legal' : null,
+      ...signals,
+    });
   }
   if (complaint.score > 0 || legal.score > 0) {
     return result({
@@ -272,7 +276,7 @@ export function classifyReply(input: ClassificationInput): Classification {
     /\b(talk to|speak (to|with)|reach out to|contact|loop(ing)? in|cc'?(ing|d)?|copying|voir avec|contactez|adressez-vous à)\s+(?:our |my |notre |ma |mon )?(?:[a-z]+ )?[A-ZÀ-Ý][\p{L}'-]+/u.test(
       reply,
     );
-  add('referral', 'referral', named ? 1.6 : 0.25, contacts.length > 0 ? 1 : 0);
+  add('referral', 'referral', named ? 1.6 : 0, contacts.length > 0 ? 1 : 0);
   add('not_now', 'notNow', 1.3);
   add('not_interested', 'notInterested', 1.25);
   add('objection', 'objection', 1.0);

@@ -21,6 +21,8 @@ export function firstFutureDate(text: string, language: string | null, reference
 const RETURN_CUES: RegExp[] = [
   /\b(back|return|returning|returns|de retour|retour|reviens|reprends|reprise)\b/gi,
   /\b(until|till|through|thru|jusqu'?au|jusqu'?à|jusqu'?a|jusqu au|jusqu a)\b/gi,
+  // "du 17 octobre au 2 novembre", "from Oct 17 to Nov 2".
+  /(?<=\b(du|from) [^.\n]{3,40}?)\b(au|to)\b/gi,
 ];
 
 /** The day an absence ends: the date after "back"/"de retour", else after "until"/"jusqu'au", else the first future date. Pure. */
@@ -31,7 +33,12 @@ export function returnDate(text: string, language: string | null, reference: Dat
       const window = text.slice(match.index, match.index + 90);
       for (const code of order) {
         const found = parsers[code]!.parse(window, { instant: reference, timezone: 'UTC' }, { forwardDate: true })[0];
-        if (found && found.index <= 40) return found.start.date().toISOString().slice(0, 10);
+        if (found && found.index <= 40) {
+          const date = found.start.date();
+          // "jusqu'au 2 novembre inclus": back the day after.
+          if (/^\s*(inclus|inclusivement|included|inclusive)/i.test(window.slice(found.index + found.text.length))) date.setUTCDate(date.getUTCDate() + 1);
+          return date.toISOString().slice(0, 10);
+        }
       }
     }
   }
