@@ -121,6 +121,8 @@ export const SlaView = z.object({
   dueAt: z.string().nullable(),
   status: z.enum(['running', 'met', 'breached']),
   respondedAt: z.string().nullable(),
+  /** Working minutes left in the owner's hours while the clock runs; 0 once met or breached. */
+  remainingBusinessMinutes: z.number(),
 });
 
 export const ClassificationView = z.object({

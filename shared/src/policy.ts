@@ -203,6 +203,10 @@ const CategoryKey = z.enum(CATEGORIES);
 export const PolicyDocument = z
   .strictObject({
     timezone: TimeZone.default('UTC'),
+    /** The org's business hours, for the triage queue's clocks; none means any time. */
+    hours: Hours.optional(),
+    /** The org's holidays (local dates): no working time for anyone. */
+    holidays: z.array(z.iso.date({ message: 'must be a date such as 2026-12-25' })).default([]),
     members: NonEmptyList(PolicyMember),
     pools: z.record(NonEmptyText, Pool).default({}),
     sequences: z.record(NonEmptyText, z.strictObject({ owner: Email, backup: Email.optional() })).default({}),

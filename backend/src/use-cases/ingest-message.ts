@@ -3,12 +3,12 @@
 import type { IngestMessage } from '#shared/api';
 import { CATEGORY_PRIORITY } from '#shared/categories';
 import { normaliseMessageId } from '#shared/email-address';
-import { parseDurationMinutes } from '#shared/policy';
 import { classifyReply } from '../domain/classification/classify.ts';
 import { transition, type OwnershipSnapshot } from '../domain/ownership/state-machine.ts';
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
 import { categoryActions } from '../domain/classification/category-actions.ts';
 import { categoryPlacement, route } from '../domain/routing/router.ts';
+import { calendarFor, slaDueAt } from '../domain/sla/sla-clock.ts';
 import { enqueueEvent } from '../store/outbox.ts';
 import { suppress } from '../store/suppressions.ts';
 import { createTask } from '../store/tasks.ts';
@@ -173,7 +173,13 @@ async function ingestInTransaction(
 
   const built = buildReplyFacts(message, classification.category, { owner: thread.owner, sequence: thread.sequence }, crm);
   const facts = { ...built, language: built.language ?? classification.language, escalation: classification.escalation, intent: classification.intent };
-  const actions = categoryActions(compiled.policy, classification, receivedAt, message.from.email);
+  const actions = categoryActions(
+    compiled.policy,
+    classification,
+    receivedAt,
+    message.from.email,
+    calendarFor(compiled.policy, thread.owner ?? facts.threadOwner),
+  );
   const routingState = { availability: availabilityOf(compiled), openThreads, cursors };
   const sequenceOwner = facts.sequence ? (compiled.policy.sequences[facts.sequence]?.owner ?? null) : null;
   let decision =
@@ -201,7 +207,7 @@ async function ingestInTransaction(
 
   const { next, event } = transition(snapshotOf(thread), { type: 'route', decision, waiting: actions.waiting }, ROUTING_ACTOR, rosterOf(compiled));
   const slaTarget = compiled.policy.sla[classification.category] ?? actions.defaultSla ?? undefined;
-  const slaMinutes = slaTarget === undefined || slaTarget === 'end_of_day' ? null : parseDurationMinutes(slaTarget);
+  const slaDue = next.state === 'waiting' ? null : slaDueAt(slaTarget, receivedAt, calendarFor(compiled.policy, next.owner));
   await Promise.all([
     updateThreadIfVersion(tx, thread.id, thread.version, {
       ...common,
@@ -215,8 +221,8 @@ async function ingestInTransaction(
       mailbox: thread.mailbox ?? message.mailbox ?? null,
       prospectName: thread.prospectName ?? message.from.name ?? null,
       lastReplyAt: receivedAt,
-      // Wall-clock targets for now; business time replaces this with the SLA-clock issue.
-      slaDueAt: next.state !== 'waiting' && slaMinutes !== null ? new Date(receivedAt.getTime() + slaMinutes * 60_000) : null,
+      // Counted in the owner's business time (the org's for the queue).
+      slaDueAt: slaDue,
       firstResponseAt: null,
       classification: { ...classification },
       ...(actions.followUpAt ? { followUpAt: new Date(actions.followUpAt) } : {}),

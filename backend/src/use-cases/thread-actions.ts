@@ -3,6 +3,7 @@
 // that of concurrent writers exactly one wins.
 import { CATEGORY_PRIORITY, type Category } from '#shared/categories';
 import { categoryActions } from '../domain/classification/category-actions.ts';
+import { calendarFor } from '../domain/sla/sla-clock.ts';
 import { bareClassification, type Classification } from '../domain/classification/classify.ts';
 import { DomainError, NotFound } from '../domain/errors.ts';
 import { transition, type Actor, type Command } from '../domain/ownership/state-machine.ts';
@@ -74,7 +75,13 @@ export async function correctCategory(
   const previous = (corrected.classification ?? {}) as Partial<Classification>;
   const classification: Classification = { ...bareClassification(category), ...previous, category };
   const stored = { ...classification, source: 'corrected', cues: [`corrected by ${actor.email}${reason ? `: ${reason}` : ''}`, ...classification.cues] };
-  const actions = categoryActions(compiled.policy, classification, corrected.lastReplyAt ?? now, corrected.prospectEmail);
+  const actions = categoryActions(
+    compiled.policy,
+    classification,
+    corrected.lastReplyAt ?? now,
+    corrected.prospectEmail,
+    calendarFor(compiled.policy, corrected.owner),
+  );
   return inTransaction(scope, async (tx) => {
     const row = await updateThreadIfVersion(tx, corrected.id, corrected.version, {
       category,

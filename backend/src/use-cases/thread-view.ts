@@ -3,6 +3,8 @@ import type { ClassificationView, HistoryItem, ThreadView } from '#shared/api';
 import type { Category } from '#shared/categories';
 import { allowedActions, type Actor } from '../domain/ownership/state-machine.ts';
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
+import type { WorkingCalendar } from '../domain/business-time/business-time.ts';
+import { calendarFor, remainingBusinessMinutes } from '../domain/sla/sla-clock.ts';
 import type { HistoryRow, ThreadContext } from '../store/thread-context.ts';
 import type { ThreadRow } from '../store/threads.ts';
 import { snapshotOf } from './ingest-message.ts';
@@ -30,7 +32,7 @@ export function threadView(context: ThreadContext, compiled: CompiledPolicy, vie
     sequence: thread.sequence,
     mailbox: thread.mailbox,
     explanation: thread.explanation,
-    sla: slaOf(thread, now),
+    sla: slaOf(thread, now, calendarFor(compiled.policy, thread.owner)),
     followUpAt: thread.followUpAt?.toISOString() ?? null,
     handoffNote: thread.handoffNote ?? null,
     outcome: thread.outcome,
@@ -40,12 +42,17 @@ export function threadView(context: ThreadContext, compiled: CompiledPolicy, vie
   };
 }
 
-function slaOf(thread: ThreadRow, now: Date): ThreadView['sla'] {
+function slaOf(thread: ThreadRow, now: Date, calendar: WorkingCalendar): ThreadView['sla'] {
   if (thread.slaDueAt === null) return null;
   const due = thread.slaDueAt;
   const responded = thread.firstResponseAt;
   const status = responded ? (responded <= due ? 'met' : 'breached') : now > due ? 'breached' : 'running';
-  return { dueAt: due.toISOString(), status, respondedAt: responded?.toISOString() ?? null };
+  return {
+    dueAt: due.toISOString(),
+    status,
+    respondedAt: responded?.toISOString() ?? null,
+    remainingBusinessMinutes: status === 'running' ? remainingBusinessMinutes(calendar, now, due) : 0,
+  };
 }
 
 function historyItem(event: HistoryRow): HistoryItem {

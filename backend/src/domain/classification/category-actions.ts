@@ -2,6 +2,7 @@
 // over these defaults. Pure: returns the actions as data for the shell.
 import type { Category } from '#shared/categories';
 import type { Policy } from '#shared/policy';
+import { addBusinessDays, morningOf, type WorkingCalendar } from '../business-time/business-time.ts';
 import type { Classification } from './classify.ts';
 
 export interface CategoryActions {
@@ -25,7 +26,13 @@ const DAY = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Pure. `receivedAt`: the reply's arrival; `prospect`: its sender. */
-export function categoryActions(policy: Policy, classification: Classification, receivedAt: Date, prospect: string): CategoryActions {
+export function categoryActions(
+  policy: Policy,
+  classification: Classification,
+  receivedAt: Date,
+  prospect: string,
+  calendar: WorkingCalendar,
+): CategoryActions {
   const category: Category = classification.category;
   const configured = policy.categories[category] ?? {};
   const none: CategoryActions = { placement: 'route', waiting: false, task: null, followUpAt: null, suppress: null, sequence: null, defaultSla: null };
@@ -35,8 +42,8 @@ export function categoryActions(policy: Policy, classification: Classification, 
       return { ...none, task: { title: 'Answer an interested reply', dueOn: isoDay(due) } };
     }
     case 'out_of_office': {
-      // Back on the return date's morning; without one, a week later (about five business days).
-      const back = classification.returnDate ? `${classification.returnDate}T09:00:00.000Z` : new Date(receivedAt.getTime() + 7 * DAY).toISOString();
+      // The owner's first business morning on the return date; without one, five business days later.
+      const back = (classification.returnDate ? morningOf(calendar, classification.returnDate) : addBusinessDays(calendar, receivedAt, 5)).toISOString();
       return {
         ...none,
         placement: 'keep_owner',
@@ -61,7 +68,7 @@ export function categoryActions(policy: Policy, classification: Classification, 
     case 'complaint':
       return { ...none, suppress: { email: prospect, reason: 'complaint' }, sequence: 'stop', defaultSla: '0m' };
     case 'not_now':
-      return { ...none, followUpAt: classification.followUpDate ? `${classification.followUpDate}T09:00:00.000Z` : null };
+      return { ...none, followUpAt: classification.followUpDate ? morningOf(calendar, classification.followUpDate).toISOString() : null };
     default:
       return none;
   }

@@ -89,7 +89,8 @@ describe.each(testDatabases)('classification in motion on $name', (database) => 
     expect(first.body.owner.email).toBe('ava@acme.test'); // the west pool's first turn
     const reply = await postRaw(team, outOfOffice(sent), '?sequence=founders-q3');
     expect(reply.body).toMatchObject({ id: first.body.id, category: 'out_of_office', state: 'waiting', owner: { email: 'ava@acme.test' } });
-    expect(reply.body.followUpAt).toBe('2026-12-03T09:00:00.000Z');
+    // Ava's first business morning back: 09:00 in Paris, the team's zone (she has no hours of her own).
+    expect(reply.body.followUpAt).toBe('2026-12-03T08:00:00.000Z');
     expect(reply.body.classification).toMatchObject({ returnDate: '2026-12-03', alternateContact: 'tom.baker@northwind.com' });
     expect(reply.body.lockedForMe).toBe(true);
     // The pool's next turn is still Ben's.

@@ -82,7 +82,12 @@ describe.each(testDatabases)('POST /v1/messages on $name', (database) => {
     expect((await answer('cam@acme.test')).body.sla.respondedAt).toBeNull();
     const answered = await answer('ben@acme.test');
     expect(answered.body.id).toBe(reply.body.id);
-    expect(answered.body.sla).toEqual({ dueAt: '2026-11-23T10:00:00.000Z', status: 'met', respondedAt: '2026-11-23T09:20:00.000Z' });
+    expect(answered.body.sla).toEqual({
+      dueAt: '2026-11-23T10:00:00.000Z',
+      status: 'met',
+      respondedAt: '2026-11-23T09:20:00.000Z',
+      remainingBusinessMinutes: 0,
+    });
   });
 
   it('a reply on a thread whose owner went on leave goes to their backup, never to the absent owner', async () => {
