@@ -138,6 +138,15 @@ describe.each(testDatabases)('every route under random input on $name', (databas
     { method: 'PUT', path: () => '/v1/org' },
     { method: 'DELETE', path: (t) => `/v1/prospects/${t}` },
     { method: 'POST', path: () => '/v1/webhooks/messages' },
+    { method: 'POST', path: () => '/v1/classify' },
+    { method: 'POST', path: (t) => `/v1/threads/${t}/category` },
+    { method: 'GET', path: () => '/v1/tasks' },
+    { method: 'GET', path: () => '/v1/suppressions' },
+    { method: 'POST', path: (t) => `/v1/members/${t}/absences` },
+    { method: 'GET', path: () => '/v1/absences' },
+    { method: 'DELETE', path: (t) => `/v1/absences/${t}` },
+    { method: 'POST', path: () => '/v1/me/away' },
+    { method: 'POST', path: () => '/v1/me/back' },
   ];
 
   it('never answers a 5xx, and a rejected request writes nothing', async () => {

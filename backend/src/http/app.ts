@@ -11,6 +11,7 @@ import type { SecretBox } from '../crypto/secret-box.ts';
 import { DomainError, Forbidden } from '../domain/errors.ts';
 import { withOrg, type Deps } from '../use-cases/deps.ts';
 import type { AppEnv } from './app-env.ts';
+import { absencesRouter } from './absences/absences.handlers.ts';
 import { apiKeysRouter } from './api-keys/api-keys.handlers.ts';
 import { requireCaller, withApiKeys, type Authenticator } from './auth/authenticator.ts';
 import { crmRouter } from './crm/crm.handlers.ts';
@@ -137,6 +138,7 @@ export function createApp(options: AppOptions) {
   app.route('/', apiKeysRouter(options, options.secrets));
   app.route('/', orgRouter(options, options.secrets));
   app.route('/', tasksRouter(options));
+  app.route('/', absencesRouter(options));
   app.route('/', operatorRouter(options, options.operatorToken));
   app.route('/', webhooksRouter(options, options.secrets));
   return app;

@@ -340,3 +340,23 @@ export const outbox = pgTable(
       .where(sql`delivered_at is null`),
   ],
 );
+
+/** Members away (PTO, sick, travel): routing skips them while the absence runs. */
+export const absences = pgTable(
+  'absences',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    member: text('member').notNull(),
+    startsAt: instant('starts_at').notNull(),
+    /** Null: away until they say they are back. */
+    endsAt: instant('ends_at'),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+    cancelledAt: instant('cancelled_at'),
+  },
+  (t) => [index('absences_org_member').on(t.orgId, t.member, t.startsAt)],
+);

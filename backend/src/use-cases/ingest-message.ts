@@ -13,6 +13,7 @@ import { enqueueEvent } from '../store/outbox.ts';
 import { suppress } from '../store/suppressions.ts';
 import { createTask } from '../store/tasks.ts';
 import { insertMessageIfNew, threadIdOfAnyMessage, threadIdOfMessage } from '../store/messages.ts';
+import { currentAbsences } from '../store/absences.ts';
 import { appendEvent } from '../store/ledger.ts';
 import { loadCursors, lockCursor, saveCursor } from '../store/pool-cursors.ts';
 import { inTransaction, type Scope } from '../store/scope.ts';
@@ -80,12 +81,13 @@ async function ingestInTransaction(
   const references = [...new Set([message.inReplyTo, ...message.references].filter((r): r is string => r !== undefined).map(normaliseMessageId))];
 
   // Independent reads go out together: one round trip instead of six.
-  const [known, referenced, crm, openThreads, cursors] = await Promise.all([
+  const [known, referenced, crm, openThreads, cursors, away] = await Promise.all([
     threadIdOfMessage(tx, messageKey),
     threadIdOfAnyMessage(tx, references),
     inbound ? loadCrmFacts(tx, message) : null,
     inbound && compiled.usesLoad ? openThreadCounts(tx) : NO_COUNTS,
     inbound && compiled.usesPools ? loadCursors(tx) : NO_CURSORS,
+    inbound ? currentAbsences(tx, now) : [],
   ]);
   if (known) throw new AlreadyIngested();
   const joinedId =
@@ -180,7 +182,7 @@ async function ingestInTransaction(
     message.from.email,
     calendarFor(compiled.policy, thread.owner ?? facts.threadOwner),
   );
-  const routingState = { availability: availabilityOf(compiled), openThreads, cursors };
+  const routingState = { availability: availabilityOf(compiled, away), openThreads, cursors };
   const sequenceOwner = facts.sequence ? (compiled.policy.sequences[facts.sequence]?.owner ?? null) : null;
   let decision =
     actions.placement === 'keep_owner'
@@ -205,7 +207,7 @@ async function ingestInTransaction(
     }
   }
 
-  const { next, event } = transition(snapshotOf(thread), { type: 'route', decision, waiting: actions.waiting }, ROUTING_ACTOR, rosterOf(compiled));
+  const { next, event } = transition(snapshotOf(thread), { type: 'route', decision, waiting: actions.waiting }, ROUTING_ACTOR, rosterOf(compiled, away));
   const slaTarget = compiled.policy.sla[classification.category] ?? actions.defaultSla ?? undefined;
   const slaDue = next.state === 'waiting' ? null : slaDueAt(slaTarget, receivedAt, calendarFor(compiled.policy, next.owner));
   await Promise.all([

@@ -1,7 +1,7 @@
 // Reading, validating and versioning the org's policy.
 import { PolicyDocument, type Policy } from '#shared/policy';
 import type { z } from 'zod';
-import { availabilityFromPolicy, type AvailabilityMap } from '../domain/availability/availability.ts';
+import { availabilityFromPolicy, type AvailabilityMap, type CurrentAbsence } from '../domain/availability/availability.ts';
 import { DomainError, PolicyInvalid, type FieldIssue } from '../domain/errors.ts';
 import type { Roster } from '../domain/ownership/state-machine.ts';
 import { compilePolicy, type CompiledPolicy } from '../domain/routing/compiled-policy.ts';
@@ -70,12 +70,12 @@ export async function savePolicy(scope: Scope, input: unknown, by: string, at: D
   return { version, policy };
 }
 
-export function availabilityOf(compiled: CompiledPolicy): AvailabilityMap {
-  return availabilityFromPolicy(compiled.policy);
+export function availabilityOf(compiled: CompiledPolicy, absences: readonly CurrentAbsence[] = []): AvailabilityMap {
+  return availabilityFromPolicy(compiled.policy, absences);
 }
 
-export function rosterOf(compiled: CompiledPolicy): Roster {
-  const availability = availabilityOf(compiled);
+export function rosterOf(compiled: CompiledPolicy, absences: readonly CurrentAbsence[] = []): Roster {
+  const availability = availabilityOf(compiled, absences);
   return {
     nameOf: (email) => compiled.members.get(email)?.name ?? null,
     isAvailable: (email) => availability.get(email)?.available ?? false,

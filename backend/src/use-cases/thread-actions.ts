@@ -7,6 +7,7 @@ import { calendarFor } from '../domain/sla/sla-clock.ts';
 import { bareClassification, type Classification } from '../domain/classification/classify.ts';
 import { DomainError, NotFound } from '../domain/errors.ts';
 import { transition, type Actor, type Command } from '../domain/ownership/state-machine.ts';
+import { currentAbsences } from '../store/absences.ts';
 import { appendEvent } from '../store/ledger.ts';
 import { enqueueEvent } from '../store/outbox.ts';
 import { suppress } from '../store/suppressions.ts';
@@ -27,7 +28,7 @@ export async function performAction(
   command: Exclude<Command, { type: 'route' }>,
 ): Promise<ThreadRow> {
   const compiled = await loadPolicy(scope);
-  const roster = rosterOf(compiled);
+  const roster = rosterOf(compiled, await currentAbsences(scope, deps.clock.now()));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const thread = await getThread(scope, threadId);
     if (!thread) throw new NotFound('Thread');
