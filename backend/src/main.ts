@@ -6,6 +6,7 @@ import { DEMO_SECRETS_KEY, secretBox } from './crypto/secret-box.ts';
 import { seedDemoTeam } from './demo/demo-team.ts';
 import { databaseLocation, readEnv } from './env.ts';
 import { createApp } from './http/app.ts';
+import { startEscalationWorker } from './jobs/escalation-worker.ts';
 import { startOutboxDelivery } from './jobs/outbox-delivery.ts';
 import { startRetentionJob } from './jobs/retention.ts';
 import { devAuthenticator } from './http/auth/dev-authenticator.ts';
@@ -70,6 +71,7 @@ const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (
 
 const retention = startRetentionJob(deps);
 const outbox = startOutboxDelivery(deps, secrets);
+const escalations = startEscalationWorker(deps);
 
 let stopping = false;
 async function stop(signal: string) {
@@ -78,6 +80,7 @@ async function stop(signal: string) {
   consoleLogger.info('stopping', { signal });
   retention.stop();
   outbox.stop();
+  escalations.stop();
   server.close();
   await database.close();
   process.exit(0);

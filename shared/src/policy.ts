@@ -215,6 +215,18 @@ export const PolicyDocument = z
     fallback: FallbackTarget.default('triage'),
     sla: z.partialRecord(CategoryKey, SlaTarget).default({}),
     absence: z.strictObject({ unresponsive_after: Duration.optional() }).default({}),
+    /** What happens when a clock runs out: steps after the breach, each with its actions. */
+    escalation: z
+      .array(
+        z.strictObject({
+          after: z.union([z.literal('breach'), Duration]),
+          do: NonEmptyList(z.enum(['notify_owner', 'notify_manager', 'reassign_backup'])),
+        }),
+      )
+      .default([
+        { after: 'breach', do: ['notify_owner'] },
+        { after: '30m', do: ['reassign_backup', 'notify_manager'] },
+      ]),
     categories: z.partialRecord(CategoryKey, CategoryActions).default({}),
   })
   .superRefine(checkReferences);

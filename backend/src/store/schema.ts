@@ -146,6 +146,10 @@ export const threads = pgTable(
     slaDueAt: instant('sla_due_at'),
     /** The owner's first outbound message after the latest reply. */
     firstResponseAt: instant('first_response_at'),
+    /** How many escalation steps of the running clock have fired. */
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    /** When the next escalation step is due; null when no clock runs. The worker's index. */
+    nextEscalationAt: instant('next_escalation_at'),
     /** The latest reply's classification (category cues and signals), shown in the sidebar. */
     classification: jsonb('classification').$type<Record<string, unknown>>(),
     createdAt: instant('created_at').notNull(),
@@ -160,6 +164,10 @@ export const threads = pgTable(
       .where(sql`state in ('assigned', 'needs_help')`),
     index('threads_org_gmail').on(t.orgId, t.gmailThreadId),
     index('threads_org_conversation').on(t.orgId, t.conversationId),
+    // The escalation worker reads only due clocks: an index, not a scan of open threads.
+    index('threads_next_escalation')
+      .on(t.nextEscalationAt)
+      .where(sql`next_escalation_at is not null`),
   ],
 );
 

@@ -8,6 +8,7 @@ import { transition, type OwnershipSnapshot } from '../domain/ownership/state-ma
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
 import { categoryActions } from '../domain/classification/category-actions.ts';
 import { categoryPlacement, route } from '../domain/routing/router.ts';
+import { stepDueAt } from '../domain/sla/escalation.ts';
 import { calendarFor, slaDueAt } from '../domain/sla/sla-clock.ts';
 import { enqueueEvent } from '../store/outbox.ts';
 import { suppress } from '../store/suppressions.ts';
@@ -163,7 +164,8 @@ async function ingestInTransaction(
       thread.lastReplyAt !== null &&
       thread.firstResponseAt === null &&
       receivedAt >= thread.lastReplyAt;
-    await updateThreadIfVersion(tx, thread.id, thread.version, { ...common, ...(responds ? { firstResponseAt: receivedAt } : {}) });
+    // The first response stops the clock, and with it the escalations.
+    await updateThreadIfVersion(tx, thread.id, thread.version, { ...common, ...(responds ? { firstResponseAt: receivedAt, nextEscalationAt: null } : {}) });
     return thread.id;
   }
 
@@ -225,6 +227,8 @@ async function ingestInTransaction(
       lastReplyAt: receivedAt,
       // Counted in the owner's business time (the org's for the queue).
       slaDueAt: slaDue,
+      escalationLevel: 0,
+      nextEscalationAt: slaDue ? stepDueAt(compiled.policy, 0, slaDue, calendarFor(compiled.policy, next.owner)) : null,
       firstResponseAt: null,
       classification: { ...classification },
       ...(actions.followUpAt ? { followUpAt: new Date(actions.followUpAt) } : {}),

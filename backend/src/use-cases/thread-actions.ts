@@ -43,6 +43,8 @@ export async function performAction(
       handoffNote: next.handoffNote,
       outcome: next.outcome,
       updatedAt: now,
+      // A closed or waiting thread has no running clock.
+      ...(next.state === 'closed' || next.state === 'waiting' ? { nextEscalationAt: null } : {}),
     };
     if (event.explanation !== null && event.toOwner !== event.fromOwner) patch.explanation = event.explanation;
     else if (event.kind === 'released' || event.kind === 'needs_help' || event.kind === 'resolved') patch.explanation = event.explanation;

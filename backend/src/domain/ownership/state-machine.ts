@@ -50,6 +50,7 @@ export const EVENT_KINDS = [
   'tagged',
   'follow_up_set',
   'category_corrected',
+  'escalated',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -1,0 +1,16 @@
+// The clocks the escalation worker drives: threads whose next step is due.
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import type { Scope } from './scope.ts';
+import { threads } from './schema.ts';
+import type { ThreadRow } from './threads.ts';
+
+/** Due threads, locked for this transaction; those another worker holds are skipped, not waited for. */
+export async function claimDueClocks(scope: Scope, now: Date, limit: number): Promise<ThreadRow[]> {
+  return scope.db
+    .select()
+    .from(threads)
+    .where(and(eq(threads.orgId, scope.orgId), isNotNull(threads.nextEscalationAt), lte(threads.nextEscalationAt, now)))
+    .orderBy(asc(threads.nextEscalationAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
