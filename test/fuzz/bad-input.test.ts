@@ -147,6 +147,8 @@ describe.each(testDatabases)('every route under random input on $name', (databas
     { method: 'DELETE', path: (t) => `/v1/absences/${t}` },
     { method: 'POST', path: () => '/v1/me/away' },
     { method: 'POST', path: () => '/v1/me/back' },
+    { method: 'GET', path: () => '/v1/metrics' },
+    { method: 'GET', path: () => '/v1/audit/weekly' },
   ];
 
   it('never answers a 5xx, and a rejected request writes nothing', async () => {

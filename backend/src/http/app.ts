@@ -18,6 +18,7 @@ import { crmRouter } from './crm/crm.handlers.ts';
 import { mountDocs } from './docs/docs.handlers.ts';
 import { errorBody, onError, validationHook } from './errors.ts';
 import { messagesRouter } from './messages/messages.handlers.ts';
+import { metricsRouter } from './metrics/metrics.handlers.ts';
 import { operatorRouter } from './operator/operator.handlers.ts';
 import { orgRouter } from './org/org.handlers.ts';
 import { tasksRouter } from './tasks/tasks.handlers.ts';
@@ -139,6 +140,7 @@ export function createApp(options: AppOptions) {
   app.route('/', orgRouter(options, options.secrets));
   app.route('/', tasksRouter(options));
   app.route('/', absencesRouter(options));
+  app.route('/', metricsRouter(options));
   app.route('/', operatorRouter(options, options.operatorToken));
   app.route('/', webhooksRouter(options, options.secrets));
   return app;
