@@ -29,7 +29,7 @@ export async function threadFactsBetween(scope: Scope, from: Date, to: Date): Pr
         where e.thread_id = t.id and e.org_id = t.org_id and e.kind in ('reassigned', 'escalated', 'handed_off')
           and e.from_owner is not null and e.to_owner is distinct from e.from_owner) as reasons
     from threads t
-    where t.org_id = ${scope.orgId} and t.last_reply_at >= ${from} and t.last_reply_at < ${to}`);
+    where t.org_id = ${scope.orgId} and t.last_reply_at >= ${from.toISOString()}::timestamptz and t.last_reply_at < ${to.toISOString()}::timestamptz`);
   const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
   return rows.map((r) => ({
     id: r.id,
