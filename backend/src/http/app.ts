@@ -21,6 +21,7 @@ import { messagesRouter } from './messages/messages.handlers.ts';
 import { metricsRouter } from './metrics/metrics.handlers.ts';
 import { operatorRouter } from './operator/operator.handlers.ts';
 import { orgRouter } from './org/org.handlers.ts';
+import { operatorMetrics } from './operator/prometheus.ts';
 import { tasksRouter } from './tasks/tasks.handlers.ts';
 import { policyRouter } from './policy/policy.handlers.ts';
 import { queueRouter } from './queue/queue.handlers.ts';
@@ -44,6 +45,15 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export function createApp(options: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId());
+  const operator = operatorMetrics(options);
+  app.use(operator.middleware);
+  app.get('/metrics', async (c) => {
+    // Scraped by the operator's Prometheus: counts only, no personal data; the operator token when one is set.
+    if (options.operatorToken && c.req.header('authorization') !== `Bearer ${options.operatorToken}`) {
+      throw new DomainError('unauthenticated', 'The operator token is missing or wrong');
+    }
+    return c.body(await operator.registry.metrics(), 200, { 'content-type': operator.registry.contentType });
+  });
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
