@@ -17,6 +17,7 @@ import { availabilityFromPolicy } from '../../backend/src/domain/availability/av
 import { compilePolicy } from '../../backend/src/domain/routing/compiled-policy.ts';
 import { route } from '../../backend/src/domain/routing/router.ts';
 import { benchAccounts, benchPolicy, BENCH_REPS } from './bench-policy.ts';
+import { benchEscalations } from './escalation-bench.ts';
 
 // The benchmark is a tool, not the product: it reads its own settings here.
 const DATABASE_URL = process.env.DATABASE_URL || undefined;
@@ -278,6 +279,13 @@ const measured = DATABASE_URL
         await backend.stop();
       }
     })();
+// The escalation worker against the open-thread count (PGlite: the smaller sizes only, it holds everything in one process).
+if (DATABASE_URL) {
+  await withDatabase(DATABASE_URL, 'rr_escalation', (url) => benchEscalations({ url }, [10_000, 100_000, 1_000_000], print));
+} else {
+  await benchEscalations({ dataDir: null }, [10_000, 100_000], print);
+}
+
 if (DATABASE_URL) {
   await withDatabase(DATABASE_URL, 'rr_pgbench', async (url) => {
     execFileSync('pgbench', ['-i', '-s', '10', '-q', url], { stdio: 'ignore' });
