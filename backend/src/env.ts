@@ -46,6 +46,14 @@ export const Env = DatabaseEnv.extend({
     .optional(),
   /** Enables the operator API (POST /v1/operator/orgs); at least 32 characters. */
   OPERATOR_TOKEN: z.string().min(32, { message: 'must be at least 32 characters, e.g. from `openssl rand -hex 32`' }).optional(),
+  /** Where notices are sent from: smtp://user:pass@host:587 (email notices are retried until it is set). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  NOTIFY_FROM: z.string().default('Reply routing <noreply@localhost>'),
+  /** The address of the app that notices link to. */
+  APP_BASE_URL: z.url().default('http://127.0.0.1:8787'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Browser origins allowed besides the backend's own, comma-separated. */
   CORS_ORIGINS: list.default([]),

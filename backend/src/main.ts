@@ -7,6 +7,8 @@ import { seedDemoTeam } from './demo/demo-team.ts';
 import { databaseLocation, readEnv } from './env.ts';
 import { createApp } from './http/app.ts';
 import { startEscalationWorker } from './jobs/escalation-worker.ts';
+import { createTransport } from 'nodemailer';
+import { startNotifications } from './jobs/notifications.ts';
 import { startOutboxDelivery } from './jobs/outbox-delivery.ts';
 import { startRetentionJob } from './jobs/retention.ts';
 import { devAuthenticator } from './http/auth/dev-authenticator.ts';
@@ -72,6 +74,26 @@ const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (
 const retention = startRetentionJob(deps);
 const outbox = startOutboxDelivery(deps, secrets);
 const escalations = startEscalationWorker(deps);
+const mailer = env.SMTP_URL ? createTransport(env.SMTP_URL) : null;
+const notifications = startNotifications(
+  deps,
+  {
+    async sendMail(message) {
+      if (!mailer) throw new Error('SMTP_URL is not set');
+      await mailer.sendMail({ from: env.NOTIFY_FROM, ...message });
+    },
+    async postSlack(url, body) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(5_000),
+      });
+      if (!response.ok) throw new Error(`Slack answered ${response.status}`);
+    },
+  },
+  env.APP_BASE_URL,
+);
 
 let stopping = false;
 async function stop(signal: string) {
@@ -81,6 +103,7 @@ async function stop(signal: string) {
   retention.stop();
   outbox.stop();
   escalations.stop();
+  notifications.stop();
   server.close();
   await database.close();
   process.exit(0);

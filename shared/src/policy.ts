@@ -143,6 +143,10 @@ export const PolicyMember = z.strictObject({
   capacity: z.number().int().positive().optional(),
   /** `false` while the member is on leave: routing then uses their backup. */
   active: z.boolean().default(true),
+  /** How the member hears of assignments, handoffs and escalations. */
+  notify: z.array(z.enum(['email', 'slack'])).default(['email']),
+  /** Their Slack incoming-webhook URL, for `notify: [slack]`. */
+  slack_webhook: z.url({ protocol: /^https?$/, message: 'must be a Slack incoming-webhook URL' }).optional(),
 });
 export type PolicyMember = z.infer<typeof PolicyMember>;
 

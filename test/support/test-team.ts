@@ -13,7 +13,10 @@ import { savePolicy } from '../../backend/src/use-cases/policy.ts';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
-  constructor(private current = new Date('2026-11-23T09:00:00Z')) {}
+  private current: Date;
+  constructor(start?: Date) {
+    this.current = start ?? new Date('2026-11-23T09:00:00Z');
+  }
   now(): Date {
     return new Date(this.current);
   }
@@ -80,9 +83,13 @@ let messageCounter = 0;
 export const uniqueMessageId = () => `<test-${randomUUID()}-${++messageCounter}@prospects.example>`;
 
 /** `target`: the test database, and the role that arms row-level security on it (or null). */
-export async function createTestTeam(target: { db: Database; rlsRole: string | null }, policy: PolicyInput = basePolicy()): Promise<TestTeam> {
+export async function createTestTeam(
+  target: { db: Database; rlsRole: string | null },
+  policy: PolicyInput = basePolicy(),
+  options: { now?: Date } = {},
+): Promise<TestTeam> {
   const { db, rlsRole } = target;
-  const clock = new TestClock();
+  const clock = new TestClock(options.now);
   const deps: Deps = { db, rlsRole, clock, newId: randomUUID, log: silentLogger };
   const slug = `org-${randomUUID().slice(0, 8)}`;
   const org = await createOrg(db, { id: randomUUID(), slug, name: `Team ${slug}` });

@@ -32,7 +32,7 @@ export async function deliverDueEvents(deps: Deps, secrets: SecretBox, fetchImpl
       scope.db.transaction(async (tx) => {
         const txScope = { db: tx as unknown as typeof scope.db, orgId: scope.orgId };
         const now = deps.clock.now();
-        for (const event of await claimDueEvents(txScope, now, BATCH)) {
+        for (const event of await claimDueEvents(txScope, now, BATCH, 'sending_tool')) {
           const body = JSON.stringify({ id: event.id, type: event.kind, createdAt: event.createdAt.toISOString(), data: event.payload });
           const timestamp = String(Math.floor(now.getTime() / 1000));
           const signature = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;

@@ -8,7 +8,7 @@ import { transition, type OwnershipSnapshot } from '../domain/ownership/state-ma
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
 import { categoryActions } from '../domain/classification/category-actions.ts';
 import { categoryPlacement, route } from '../domain/routing/router.ts';
-import { stepDueAt } from '../domain/sla/escalation.ts';
+import { managerOf, stepDueAt } from '../domain/sla/escalation.ts';
 import { calendarFor, slaDueAt } from '../domain/sla/sla-clock.ts';
 import { enqueueEvent } from '../store/outbox.ts';
 import { suppress } from '../store/suppressions.ts';
@@ -258,6 +258,32 @@ async function ingestInTransaction(
       : null,
     actions.suppress
       ? enqueueEvent(tx, deps.newId(), 'lead.suppressed', { email: actions.suppress.email, reason: actions.suppress.reason, threadId: thread.id }, now)
+      : null,
+    // The new owner hears of it; the manager hears of a complaint at once.
+    next.owner && next.owner !== thread.owner
+      ? enqueueEvent(
+          tx,
+          deps.newId(),
+          'notify.assigned',
+          {
+            to: next.owner,
+            threadId: thread.id,
+            prospect: message.from.email,
+            category: classification.category,
+            explanation: decision.explanation,
+            urgent: ['unsubscribe', 'complaint'].includes(classification.category) || slaTarget === '0m',
+          },
+          now,
+        )
+      : null,
+    classification.category === 'complaint' && managerOf(compiled.policy)
+      ? enqueueEvent(
+          tx,
+          deps.newId(),
+          'notify.manager',
+          { to: managerOf(compiled.policy), threadId: thread.id, prospect: message.from.email, reason: 'complaint', urgent: true },
+          now,
+        )
       : null,
   ]);
   return thread.id;

@@ -50,7 +50,27 @@ export async function performAction(
     else if (event.kind === 'released' || event.kind === 'needs_help' || event.kind === 'resolved') patch.explanation = event.explanation;
     const updated = await inTransaction(scope, async (tx) => {
       const row = await updateThreadIfVersion(tx, thread.id, thread.version, patch);
-      if (row) await appendEvent(tx, thread.id, event, now);
+      if (row) {
+        await appendEvent(tx, thread.id, event, now);
+        // Whoever is handed a thread hears of it, with the note.
+        if ((event.kind === 'handed_off' || event.kind === 'reassigned') && event.toOwner && event.toOwner !== actor.email) {
+          await enqueueEvent(
+            tx,
+            deps.newId(),
+            'notify.assigned',
+            {
+              to: event.toOwner,
+              threadId: thread.id,
+              prospect: thread.prospectEmail,
+              category: thread.category,
+              by: roster.nameOf(actor.email) ?? actor.email,
+              note: event.note,
+              urgent: false,
+            },
+            now,
+          );
+        }
+      }
       return row;
     });
     if (updated) return updated;
