@@ -219,6 +219,16 @@ export const PolicyDocument = z
     fallback: FallbackTarget.default('triage'),
     sla: z.partialRecord(CategoryKey, SlaTarget).default({}),
     absence: z.strictObject({ unresponsive_after: Duration.optional() }).default({}),
+    /** On-call cover outside owners' hours: a reply whose target would run out before its owner is back goes to whoever is on duty. */
+    coverage: z
+      .array(
+        z.strictObject({
+          member: Email,
+          days: NonEmptyList(z.enum(WEEKDAYS)),
+          hours: z.string().refine((text) => parseTimeRanges(text) !== null, { message: 'must be time ranges such as "10:00-12:00"' }),
+        }),
+      )
+      .default([]),
     /** What happens when a clock runs out: steps after the breach, each with its actions. */
     escalation: z
       .array(
@@ -276,6 +286,7 @@ function checkReferences(policy: Policy, ctx: RefinementContext): void {
   for (const [name, pool] of Object.entries(policy.pools)) {
     pool.members.forEach((email, j) => requireMember(email, ['pools', name, 'members', j]));
   }
+  policy.coverage.forEach((cover, i) => requireMember(cover.member, ['coverage', i, 'member']));
   for (const [key, sequence] of Object.entries(policy.sequences)) {
     requireMember(sequence.owner, ['sequences', key, 'owner']);
     if (sequence.backup !== undefined) requireMember(sequence.backup, ['sequences', key, 'backup']);

@@ -7,7 +7,8 @@ import { classifyReply } from '../domain/classification/classify.ts';
 import { transition, type OwnershipSnapshot } from '../domain/ownership/state-machine.ts';
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
 import { categoryActions } from '../domain/classification/category-actions.ts';
-import { categoryPlacement, route } from '../domain/routing/router.ts';
+import { categoryPlacement, onCallDecision, route } from '../domain/routing/router.ts';
+import { coverageFor } from '../domain/sla/coverage.ts';
 import { managerOf, stepDueAt } from '../domain/sla/escalation.ts';
 import { calendarFor, slaDueAt } from '../domain/sla/sla-clock.ts';
 import { enqueueEvent } from '../store/outbox.ts';
@@ -209,8 +210,13 @@ async function ingestInTransaction(
     }
   }
 
-  const { next, event } = transition(snapshotOf(thread), { type: 'route', decision, waiting: actions.waiting }, ROUTING_ACTOR, rosterOf(compiled, away));
   const slaTarget = compiled.policy.sla[classification.category] ?? actions.defaultSla ?? undefined;
+  // Out of the owner's hours with a target that runs out before they are back: the on-call cover takes it.
+  if (decision.placement.kind === 'member' && !actions.waiting) {
+    const cover = coverageFor(compiled.policy, routingState.availability, decision.placement.email, slaTarget, receivedAt);
+    if (cover) decision = onCallDecision(compiled, decision, cover.onCall, decision.placement.email, cover.ownerBackAt);
+  }
+  const { next, event } = transition(snapshotOf(thread), { type: 'route', decision, waiting: actions.waiting }, ROUTING_ACTOR, rosterOf(compiled, away));
   const slaDue = next.state === 'waiting' ? null : slaDueAt(slaTarget, receivedAt, calendarFor(compiled.policy, next.owner));
   await Promise.all([
     updateThreadIfVersion(tx, thread.id, thread.version, {

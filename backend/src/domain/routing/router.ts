@@ -118,6 +118,17 @@ export function categoryPlacement(compiled: CompiledPolicy, kind: 'keep_owner' |
   return { placement, via: 'category', rule: null, policyVersion: compiled.version, explanation, trace: [], cursor: null };
 }
 
+/** The same decision, given to the on-call member instead: the owner cannot answer before the target runs out. Pure. */
+export function onCallDecision(compiled: CompiledPolicy, decision: RoutingDecision, onCall: string, owner: string, ownerBackAt: Date): RoutingDecision {
+  const back = ownerBackAt.toISOString().slice(0, 16).replace('T', ' ');
+  return {
+    ...decision,
+    placement: { kind: 'member', email: onCall },
+    explanation: `${nameOf(compiled, onCall)} owns it as the on-call cover: ${nameOf(compiled, owner)} is out of hours until ${back} UTC and the response target would run out before; ${decision.explanation.replace(/\.$/, '')}.`,
+    cursor: decision.cursor,
+  };
+}
+
 function nameOf(compiled: CompiledPolicy, email: string): string {
   return compiled.members.get(email)?.name ?? email;
 }
