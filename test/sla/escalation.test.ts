@@ -87,3 +87,40 @@ describe.each(testDatabases)('SLA escalations on $name', (database) => {
     expect(thread?.nextEscalationAt).toBeNull();
   });
 });
+
+describe.each(testDatabases)('owners who take no action on $name', (database) => {
+  const handle = useDatabase(database);
+
+  it('an owner who does nothing within absence.unresponsive_after loses the thread to their backup; one who acts keeps it', async () => {
+    const team = await createTestTeam(handle, {
+      members: [
+        { email: 'maya@acme.test', name: 'Maya', role: 'manager' },
+        { email: 'admin@acme.test', name: 'Alex', role: 'admin' },
+        { email: 'ava@acme.test', name: 'Ava', backup: 'ben@acme.test' },
+        { email: 'ben@acme.test', name: 'Ben' },
+      ],
+      rules: [{ name: 'All to Ava', to: { member: 'ava@acme.test' } }],
+      absence: { unresponsive_after: '60m' },
+      escalation: [],
+    });
+    const idle = await team.ingest({ from: { email: 'a@corp.example' }, category: 'question' });
+    const busy = await team.ingest({ from: { email: 'b@corp.example' }, category: 'question' });
+    team.clock.advance(30);
+    await team.as('ava@acme.test').post(`/v1/threads/${busy.body.id}/tags`, { add: ['pricing'] });
+    team.clock.advance(31);
+    await sweepEscalations(team.deps);
+    const moved = await team.as('maya@acme.test').get(`/v1/threads/${idle.body.id}`);
+    expect(moved.body.owner.email).toBe('ben@acme.test');
+    expect(moved.body.history[0]).toMatchObject({
+      kind: 'reassigned',
+      by: 'sla',
+      reason: 'the owner took no action',
+      from: 'ava@acme.test',
+      to: 'ben@acme.test',
+    });
+    expect(moved.body.explanation).toBe('Ben owns it: Ava took no action in time, so it went to the backup.');
+    expect((await team.as('maya@acme.test').get(`/v1/threads/${busy.body.id}`)).body.owner.email).toBe('ava@acme.test');
+    const events = await allEvents({ db: handle.db, orgId: team.orgId }, idle.body.id);
+    expect(replayLedger(events)).toMatchObject({ consistent: true, owner: 'ben@acme.test' });
+  });
+});

@@ -5,10 +5,10 @@
 // uncommitted sweep is simply done again by the next one.
 import { availabilityFromPolicy } from '../domain/availability/availability.ts';
 import { transition } from '../domain/ownership/state-machine.ts';
-import { calendarFor } from '../domain/sla/sla-clock.ts';
+import { calendarFor, unresponsiveDeadline } from '../domain/sla/sla-clock.ts';
 import { managerOf, stepDueAt, takeoverFor } from '../domain/sla/escalation.ts';
 import { currentAbsences } from '../store/absences.ts';
-import { claimDueClocks } from '../store/escalations.ts';
+import { claimDueClocks, claimUnresponsive } from '../store/escalations.ts';
 import { appendEvent } from '../store/ledger.ts';
 import { enqueueEvent } from '../store/outbox.ts';
 import { allOrgRetentions } from '../store/orgs.ts';
@@ -30,9 +30,41 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
       return inTransaction(scope, async (tx) => {
         const now = deps.clock.now();
         const due = await claimDueClocks(tx, now, BATCH);
-        if (due.length === 0) return 0;
+        const idle = await claimUnresponsive(tx, now, BATCH);
+        if (due.length === 0 && idle.length === 0) return 0;
         const away = await currentAbsences(tx, now);
         const availability = availabilityFromPolicy(compiled.policy, away);
+        // Owners who took no action in time: the backup (checked now) takes over.
+        for (const thread of idle) {
+          const takeover = takeoverFor(compiled.policy, availability, thread.owner);
+          if (!takeover) {
+            await updateThreadIfVersion(tx, thread.id, thread.version, { unresponsiveAt: null, updatedAt: now });
+            continue;
+          }
+          const { event } = transition(
+            snapshotOf(thread),
+            { type: 'reassign', to: takeover, reason: 'the owner took no action' },
+            SLA_ACTOR,
+            rosterOf(compiled, away),
+          );
+          const explanation = `${compiled.members.get(takeover)?.name ?? takeover} owns it: ${compiled.members.get(thread.owner ?? '')?.name ?? thread.owner} took no action in time, so it went to the backup.`;
+          await updateThreadIfVersion(tx, thread.id, thread.version, {
+            owner: event.toOwner,
+            state: event.toState,
+            explanation,
+            unresponsiveAt: unresponsiveDeadline(compiled.policy, takeover, now),
+            updatedAt: now,
+          });
+          await appendEvent(tx, thread.id, { ...event, explanation }, now);
+          await enqueueEvent(
+            tx,
+            deps.newId(),
+            'notify.assigned',
+            { to: takeover, threadId: thread.id, prospect: thread.prospectEmail, category: thread.category, explanation, urgent: false },
+            now,
+          );
+        }
+        if (due.length === 0) return idle.length;
         const manager = managerOf(compiled.policy);
         for (const thread of due) {
           const level = thread.escalationLevel;
@@ -53,7 +85,7 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
           const explanation = takeover
             ? `${compiled.members.get(takeover)?.name ?? takeover} owns it: the first-response clock ran out, so it went to the backup.`
             : `The first-response clock ran out (step ${level + 1}: ${actions.join(', ')}).`;
-          await updateThreadIfVersion(tx, thread.id, thread.version, {
+          const updated = await updateThreadIfVersion(tx, thread.id, thread.version, {
             owner,
             state,
             escalationLevel: level + 1,
@@ -61,6 +93,8 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
             updatedAt: now,
             ...(takeover ? { explanation } : {}),
           });
+          // Changed by the idle-owner pass of this sweep: its step fires on the next sweep, on fresh state.
+          if (!updated) continue;
           await appendEvent(
             tx,
             thread.id,
@@ -85,7 +119,7 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
           if (actions.includes('notify_owner')) await notify(thread.owner, 'notify.owner');
           if (actions.includes('notify_manager')) await notify(manager, 'notify.manager');
         }
-        return due.length;
+        return due.length + idle.length;
       });
     });
   }

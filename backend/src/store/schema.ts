@@ -150,6 +150,8 @@ export const threads = pgTable(
     escalationLevel: integer('escalation_level').notNull().default(0),
     /** When the next escalation step is due; null when no clock runs. The worker's index. */
     nextEscalationAt: instant('next_escalation_at'),
+    /** When an owner who took no action since the assignment is replaced (policy `absence.unresponsive_after`). */
+    unresponsiveAt: instant('unresponsive_at'),
     /** The latest reply's classification (category cues and signals), shown in the sidebar. */
     classification: jsonb('classification').$type<Record<string, unknown>>(),
     createdAt: instant('created_at').notNull(),
@@ -168,6 +170,9 @@ export const threads = pgTable(
     index('threads_next_escalation')
       .on(t.nextEscalationAt)
       .where(sql`next_escalation_at is not null`),
+    index('threads_unresponsive')
+      .on(t.unresponsiveAt)
+      .where(sql`unresponsive_at is not null`),
   ],
 );
 

@@ -10,7 +10,7 @@ import { categoryActions } from '../domain/classification/category-actions.ts';
 import { categoryPlacement, onCallDecision, route } from '../domain/routing/router.ts';
 import { coverageFor } from '../domain/sla/coverage.ts';
 import { managerOf, stepDueAt } from '../domain/sla/escalation.ts';
-import { calendarFor, slaDueAt } from '../domain/sla/sla-clock.ts';
+import { calendarFor, slaDueAt, unresponsiveDeadline } from '../domain/sla/sla-clock.ts';
 import { enqueueEvent } from '../store/outbox.ts';
 import { suppress } from '../store/suppressions.ts';
 import { createTask } from '../store/tasks.ts';
@@ -166,7 +166,12 @@ async function ingestInTransaction(
       thread.firstResponseAt === null &&
       receivedAt >= thread.lastReplyAt;
     // The first response stops the clock, and with it the escalations.
-    await updateThreadIfVersion(tx, thread.id, thread.version, { ...common, ...(responds ? { firstResponseAt: receivedAt, nextEscalationAt: null } : {}) });
+    await updateThreadIfVersion(tx, thread.id, thread.version, {
+      ...common,
+      ...(responds ? { firstResponseAt: receivedAt, nextEscalationAt: null } : {}),
+      // Any message of the owner's is an action.
+      ...(thread.owner !== null && message.from.email === thread.owner ? { unresponsiveAt: null } : {}),
+    });
     return thread.id;
   }
 
@@ -234,6 +239,7 @@ async function ingestInTransaction(
       // Counted in the owner's business time (the org's for the queue).
       slaDueAt: slaDue,
       escalationLevel: 0,
+      unresponsiveAt: next.state === 'waiting' ? null : unresponsiveDeadline(compiled.policy, next.owner, now),
       nextEscalationAt: slaDue ? stepDueAt(compiled.policy, 0, slaDue, calendarFor(compiled.policy, next.owner)) : null,
       firstResponseAt: null,
       classification: { ...classification },

@@ -3,7 +3,7 @@
 // that of concurrent writers exactly one wins.
 import { CATEGORY_PRIORITY, type Category } from '#shared/categories';
 import { categoryActions } from '../domain/classification/category-actions.ts';
-import { calendarFor } from '../domain/sla/sla-clock.ts';
+import { calendarFor, unresponsiveDeadline } from '../domain/sla/sla-clock.ts';
 import { bareClassification, type Classification } from '../domain/classification/classify.ts';
 import { DomainError, NotFound } from '../domain/errors.ts';
 import { transition, type Actor, type Command } from '../domain/ownership/state-machine.ts';
@@ -45,6 +45,12 @@ export async function performAction(
       updatedAt: now,
       // A closed or waiting thread has no running clock.
       ...(next.state === 'closed' || next.state === 'waiting' ? { nextEscalationAt: null } : {}),
+      // The owner acted; a new owner who did not act themselves gets their own time to.
+      ...(next.owner === actor.email || next.owner === null || next.state === 'closed'
+        ? { unresponsiveAt: null }
+        : next.owner !== thread.owner
+          ? { unresponsiveAt: unresponsiveDeadline(compiled.policy, next.owner, now) }
+          : {}),
     };
     if (event.explanation !== null && event.toOwner !== event.fromOwner) patch.explanation = event.explanation;
     else if (event.kind === 'released' || event.kind === 'needs_help' || event.kind === 'resolved') patch.explanation = event.explanation;

@@ -22,6 +22,13 @@ export function slaDueAt(target: string | undefined, receivedAt: Date, calendar:
   return minutes === 0 ? receivedAt : addBusinessMinutes(calendar, receivedAt, minutes);
 }
 
+/** When an owner assigned at `at` who has done nothing is replaced, or null when the policy sets no limit. */
+export function unresponsiveDeadline(policy: Policy, owner: string | null, at: Date): Date | null {
+  const limit = policy.absence.unresponsive_after ? parseDurationMinutes(policy.absence.unresponsive_after) : null;
+  if (owner === null || limit === null) return null;
+  return addBusinessMinutes(calendarFor(policy, owner), at, limit);
+}
+
 /** Working minutes left before `dueAt` (0 once it has passed). */
 export function remainingBusinessMinutes(calendar: WorkingCalendar, now: Date, dueAt: Date): number {
   return businessMinutesBetween(calendar, now, dueAt);

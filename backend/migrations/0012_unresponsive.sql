@@ -1,0 +1,2 @@
+ALTER TABLE "threads" ADD COLUMN "unresponsive_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "threads_unresponsive" ON "threads" USING btree ("unresponsive_at") WHERE unresponsive_at is not null;
