@@ -149,6 +149,7 @@ describe.each(testDatabases)('every route under random input on $name', (databas
     { method: 'POST', path: () => '/v1/me/back' },
     { method: 'GET', path: () => '/v1/metrics' },
     { method: 'GET', path: () => '/v1/audit/weekly' },
+    { method: 'POST', path: () => '/v1/policy/holidays' },
   ];
 
   it('never answers a 5xx, and a rejected request writes nothing', async () => {

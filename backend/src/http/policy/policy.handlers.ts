@@ -8,7 +8,8 @@ import { simulatePolicy } from '../../use-cases/simulate-policy.ts';
 import type { AppEnv } from '../app-env.ts';
 import { validationHook } from '../errors.ts';
 import { scopeOf } from '../thread-responses.ts';
-import { getPolicyRoute, putPolicyRoute, simulatePolicyRoute } from './policy.routes.ts';
+import { HolidaysFromUrl, getPolicyRoute, importHolidaysRoute, putPolicyRoute, simulatePolicyRoute } from './policy.routes.ts';
+import { holidayDates } from '../../connectors/icalendar.ts';
 
 export function policyRouter(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -52,6 +53,38 @@ export function policyRouter(deps: Deps) {
       return undefined;
     },
   );
+
+  // Holidays from an iCalendar file (text/calendar) or its URL ({"url"}), merged into a new policy version.
+  app.openAPIRegistry.registerPath(importHolidaysRoute);
+  app.post(importHolidaysRoute.path, async (c) => {
+    const caller = c.get('caller');
+    requireRole(caller, 'admin', 'change the policy');
+    let text: string;
+    if (/text\/calendar/i.test(c.req.header('content-type') ?? '')) text = await c.req.text();
+    else {
+      const body = HolidaysFromUrl.safeParse(await c.req.json().catch(() => null));
+      if (!body.success)
+        throw new InvalidInput('Send the iCalendar file with Content-Type: text/calendar, or {"url": "https://…/holidays.ics"}', zodIssues(body.error));
+      const response = await fetch(body.data.url, { signal: AbortSignal.timeout(10_000) }).catch((error: Error) => {
+        throw new InvalidInput(`The calendar could not be fetched: ${error.message}`);
+      });
+      if (!response.ok) throw new InvalidInput(`The calendar URL answered ${response.status}`);
+      text = await response.text();
+    }
+    let dates: string[];
+    try {
+      dates = holidayDates(text);
+    } catch (error) {
+      throw new InvalidInput(`This is not an iCalendar file (${(error as Error).message})`);
+    }
+    const scope = scopeOf(deps, c);
+    const current = (await storedPolicy(scope))!;
+    const policy = current.document as { holidays?: string[] };
+    const known = new Set(policy.holidays ?? []);
+    const added = dates.filter((d) => !known.has(d));
+    const saved = await savePolicy(scope, { ...policy, holidays: [...known, ...added].sort() }, caller.member.email, deps.clock.now(), current.version);
+    return c.json({ version: saved.version, added, holidays: saved.policy.holidays }, 200);
+  });
 
   app.openapi(simulatePolicyRoute, async (c) => {
     requireRole(c.get('caller'), 'manager', 'simulate a policy');

@@ -74,3 +74,20 @@ export const simulatePolicyRoute = createRoute({
   request: { body: { ...json(SimulateBody, 'The draft and the sample'), required: true } },
   responses: { 200: json(SimulationView, 'What the draft would do'), ...errors },
 });
+
+export const HolidaysFromUrl = z.strictObject({ url: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of an iCalendar file' }) });
+
+export const importHolidaysRoute = createRoute({
+  method: 'post',
+  path: '/v1/policy/holidays',
+  tags: ['policy'],
+  summary: 'Import the org’s holidays from an iCalendar file or URL (admin)',
+  description: 'Every day an event covers becomes a holiday (no working time for anyone); stored as a new policy version.',
+  request: {
+    body: {
+      content: { 'text/calendar': { schema: z.string() }, 'application/json': { schema: HolidaysFromUrl } },
+      description: 'The calendar, or where to fetch it',
+    },
+  },
+  responses: { 200: json(z.object({ version: z.number(), added: z.array(z.string()), holidays: z.array(z.string()) }), 'The new version'), ...errors },
+});

@@ -139,3 +139,49 @@ rules:
     expect(neither.status).toBe(400);
   });
 });
+
+describe.each(testDatabases)('holidays from an iCalendar file on $name', (database) => {
+  const handle = useDatabase(database);
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Acme HR//Holidays//EN',
+    'BEGIN:VEVENT',
+    'UID:1@acme.test',
+    'DTSTART;VALUE=DATE:20261225',
+    'DTEND;VALUE=DATE:20261226',
+    'SUMMARY:Noël',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:2@acme.test',
+    'DTSTART;VALUE=DATE:20261231',
+    'DTEND;VALUE=DATE:20270102',
+    'SUMMARY:Year-end closing',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+
+  it('imports every day the events cover as a new policy version, and refuses what is not a calendar', async () => {
+    const team = await createTestTeam(handle);
+    const imported = await team.as('admin@acme.test').post('/v1/policy/holidays', undefined);
+    expect(imported.status).toBe(400);
+    const response = await team.app.request('/v1/policy/holidays', {
+      method: 'POST',
+      headers: { 'x-dev-user': 'admin@acme.test', 'x-dev-org': team.slug, 'content-type': 'text/calendar' },
+      body: ics,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      version: 2,
+      added: ['2026-12-25', '2026-12-31', '2027-01-01'],
+      holidays: ['2026-12-25', '2026-12-31', '2027-01-01'],
+    });
+    const garbage = await team.app.request('/v1/policy/holidays', {
+      method: 'POST',
+      headers: { 'x-dev-user': 'admin@acme.test', 'x-dev-org': team.slug, 'content-type': 'text/calendar' },
+      body: 'not a calendar',
+    });
+    expect(garbage.status).toBe(400);
+    expect((await team.as('maya@acme.test').post('/v1/policy/holidays', { url: 'http://127.0.0.1:1/x.ics' })).status).toBe(403);
+  });
+});
