@@ -1,5 +1,6 @@
-// Whether a member can take a reply now. Today: on the team and not on leave
-// (`active`). The business-time issue adds absences and working hours here.
+// Whether a member can take a reply now: on the team, not on leave (`active`)
+// and not away (an absence in force). Working hours count through the SLA
+// clocks and on-call cover, not here: a member out of hours still owns replies.
 import type { Policy } from '#shared/policy';
 
 export interface Availability {

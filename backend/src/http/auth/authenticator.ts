@@ -1,5 +1,5 @@
-// The one place where a request becomes a caller. Demo mode today; the identity
-// issue adds Microsoft and Google token verification behind the same interface.
+// The one place where a request becomes a caller: demo mode (dev-authenticator)
+// or Microsoft and Google tokens (token-authenticator), with API keys beside them.
 import type { Context, MiddlewareHandler } from 'hono';
 import { authenticateApiKey, KEY_PREFIX } from '../../use-cases/api-keys.ts';
 import type { Clock, Deps } from '../../use-cases/deps.ts';
