@@ -218,7 +218,13 @@ export const PolicyDocument = z
     rules: z.array(Rule).default([]),
     fallback: FallbackTarget.default('triage'),
     sla: z.partialRecord(CategoryKey, SlaTarget).default({}),
-    absence: z.strictObject({ unresponsive_after: Duration.optional() }).default({}),
+    absence: z
+      .strictObject({
+        unresponsive_after: Duration.optional(),
+        /** `if_untouched`: a thread moved to a backup because of an absence goes back when the absence ends, unless the stand-in answered. */
+        return: z.enum(['if_untouched']).optional(),
+      })
+      .default({}),
     /** On-call cover outside owners' hours: a reply whose target would run out before its owner is back goes to whoever is on duty. */
     coverage: z
       .array(

@@ -124,3 +124,40 @@ describe.each(testDatabases)('owners who take no action on $name', (database) =>
     expect(replayLedger(events)).toMatchObject({ consistent: true, owner: 'ben@acme.test' });
   });
 });
+
+describe.each(testDatabases)('back from an absence on $name', (database) => {
+  const handle = useDatabase(database);
+
+  it('with absence.return: if_untouched, threads a stand-in has not answered go back to their owner; answered ones stay', async () => {
+    const team = await createTestTeam(handle, {
+      members: [
+        { email: 'maya@acme.test', name: 'Maya', role: 'manager' },
+        { email: 'admin@acme.test', name: 'Alex', role: 'admin' },
+        { email: 'ava@acme.test', name: 'Ava', backup: 'ben@acme.test' },
+        { email: 'ben@acme.test', name: 'Ben' },
+      ],
+      rules: [{ name: 'All to Ava', to: { member: 'ava@acme.test' } }],
+      absence: { return: 'if_untouched' },
+      escalation: [],
+    });
+    await team.as('ava@acme.test').post('/v1/me/away', {});
+    const untouched = await team.ingest({ from: { email: 'a@corp.example' }, category: 'question' });
+    const answeredId = uniqueMessageId();
+    const answered = await team.ingest({ messageId: answeredId, from: { email: 'b@corp.example' }, category: 'question' });
+    expect([untouched.body.owner.email, answered.body.owner.email]).toEqual(['ben@acme.test', 'ben@acme.test']);
+    team.clock.advance(10);
+    await team.ingest({ direction: 'outbound', from: { email: 'ben@acme.test' }, to: [{ email: 'b@corp.example' }], inReplyTo: answeredId });
+
+    // Still away: nothing moves.
+    await sweepEscalations(team.deps);
+    expect((await team.as('maya@acme.test').get(`/v1/threads/${untouched.body.id}`)).body.owner.email).toBe('ben@acme.test');
+
+    await team.as('ava@acme.test').post('/v1/me/back');
+    await sweepEscalations(team.deps);
+    const back = await team.as('maya@acme.test').get(`/v1/threads/${untouched.body.id}`);
+    expect(back.body.owner.email).toBe('ava@acme.test');
+    expect(back.body.history[0]).toMatchObject({ kind: 'reassigned', by: 'sla', reason: 'back from absence', from: 'ben@acme.test', to: 'ava@acme.test' });
+    expect((await team.as('maya@acme.test').get(`/v1/threads/${answered.body.id}`)).body.owner.email).toBe('ben@acme.test');
+    expect(replayLedger(await allEvents({ db: handle.db, orgId: team.orgId }, untouched.body.id))).toMatchObject({ consistent: true, owner: 'ava@acme.test' });
+  });
+});

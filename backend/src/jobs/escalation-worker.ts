@@ -8,7 +8,7 @@ import { transition } from '../domain/ownership/state-machine.ts';
 import { calendarFor, unresponsiveDeadline } from '../domain/sla/sla-clock.ts';
 import { managerOf, stepDueAt, takeoverFor } from '../domain/sla/escalation.ts';
 import { currentAbsences } from '../store/absences.ts';
-import { claimDueClocks, claimUnresponsive } from '../store/escalations.ts';
+import { claimDueClocks, claimStandIns, claimUnresponsive } from '../store/escalations.ts';
 import { appendEvent } from '../store/ledger.ts';
 import { enqueueEvent } from '../store/outbox.ts';
 import { allOrgRetentions } from '../store/orgs.ts';
@@ -31,9 +31,33 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
         const now = deps.clock.now();
         const due = await claimDueClocks(tx, now, BATCH);
         const idle = await claimUnresponsive(tx, now, BATCH);
-        if (due.length === 0 && idle.length === 0) return 0;
+        const standIns = compiled.policy.absence.return === 'if_untouched' ? await claimStandIns(tx, BATCH) : [];
+        if (due.length === 0 && idle.length === 0 && standIns.length === 0) return 0;
         const away = await currentAbsences(tx, now);
         const availability = availabilityFromPolicy(compiled.policy, away);
+        // Back from an absence: threads the stand-in has not answered go back to their owner.
+        let returned = 0;
+        for (const thread of standIns) {
+          const owner = thread.standInFor!;
+          if (thread.firstResponseAt !== null || thread.state !== 'assigned' || thread.owner === owner) {
+            await updateThreadIfVersion(tx, thread.id, thread.version, { standInFor: null, updatedAt: now });
+            continue;
+          }
+          if (!availability.get(owner)?.available) continue;
+          const { event } = transition(snapshotOf(thread), { type: 'reassign', to: owner, reason: 'back from absence' }, SLA_ACTOR, rosterOf(compiled, away));
+          const explanation = `${compiled.members.get(owner)?.name ?? owner} owns it again: back from an absence before ${compiled.members.get(thread.owner ?? '')?.name ?? thread.owner} answered.`;
+          const updated = await updateThreadIfVersion(tx, thread.id, thread.version, {
+            owner,
+            state: event.toState,
+            explanation,
+            standInFor: null,
+            updatedAt: now,
+          });
+          if (!updated) continue;
+          await appendEvent(tx, thread.id, { ...event, explanation }, now);
+          returned += 1;
+        }
+        if (due.length === 0 && idle.length === 0) return returned;
         // Owners who took no action in time: the backup (checked now) takes over.
         for (const thread of idle) {
           const takeover = takeoverFor(compiled.policy, availability, thread.owner);
@@ -48,13 +72,15 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
             rosterOf(compiled, away),
           );
           const explanation = `${compiled.members.get(takeover)?.name ?? takeover} owns it: ${compiled.members.get(thread.owner ?? '')?.name ?? thread.owner} took no action in time, so it went to the backup.`;
-          await updateThreadIfVersion(tx, thread.id, thread.version, {
+          const moved = await updateThreadIfVersion(tx, thread.id, thread.version, {
             owner: event.toOwner,
             state: event.toState,
             explanation,
             unresponsiveAt: unresponsiveDeadline(compiled.policy, takeover, now),
             updatedAt: now,
           });
+          // Changed earlier in this sweep: decided again on fresh state next time.
+          if (!moved) continue;
           await appendEvent(tx, thread.id, { ...event, explanation }, now);
           await enqueueEvent(
             tx,
@@ -64,7 +90,7 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
             now,
           );
         }
-        if (due.length === 0) return idle.length;
+        if (due.length === 0) return idle.length + returned;
         const manager = managerOf(compiled.policy);
         for (const thread of due) {
           const level = thread.escalationLevel;
@@ -119,7 +145,7 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
           if (actions.includes('notify_owner')) await notify(thread.owner, 'notify.owner');
           if (actions.includes('notify_manager')) await notify(manager, 'notify.manager');
         }
-        return due.length + idle.length;
+        return due.length + idle.length + returned;
       });
     });
   }

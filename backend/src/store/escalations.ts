@@ -4,6 +4,17 @@ import type { Scope } from './scope.ts';
 import { threads } from './schema.ts';
 import type { ThreadRow } from './threads.ts';
 
+/** Threads held by a stand-in who has not answered yet, locked for this transaction (others' locks are skipped). */
+export async function claimStandIns(scope: Scope, limit: number): Promise<ThreadRow[]> {
+  return scope.db
+    .select()
+    .from(threads)
+    .where(and(eq(threads.orgId, scope.orgId), isNotNull(threads.standInFor)))
+    .orderBy(asc(threads.updatedAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
 /** Threads whose owner took no action in time, locked for this transaction (others' locks are skipped). */
 export async function claimUnresponsive(scope: Scope, now: Date, limit: number): Promise<ThreadRow[]> {
   return scope.db

@@ -152,6 +152,8 @@ export const threads = pgTable(
     nextEscalationAt: instant('next_escalation_at'),
     /** When an owner who took no action since the assignment is replaced (policy `absence.unresponsive_after`). */
     unresponsiveAt: instant('unresponsive_at'),
+    /** The absent owner the current owner stands in for (policy `absence.return: if_untouched`). */
+    standInFor: text('stand_in_for'),
     /** The latest reply's classification (category cues and signals), shown in the sidebar. */
     classification: jsonb('classification').$type<Record<string, unknown>>(),
     createdAt: instant('created_at').notNull(),
@@ -173,6 +175,9 @@ export const threads = pgTable(
     index('threads_unresponsive')
       .on(t.unresponsiveAt)
       .where(sql`unresponsive_at is not null`),
+    index('threads_stand_in')
+      .on(t.orgId, t.standInFor)
+      .where(sql`stand_in_for is not null`),
   ],
 );
 

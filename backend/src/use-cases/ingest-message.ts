@@ -239,6 +239,8 @@ async function ingestInTransaction(
       // Counted in the owner's business time (the org's for the queue).
       slaDueAt: slaDue,
       escalationLevel: 0,
+      // A backup standing in for someone away remembers whom, so the thread can go back (absence.return).
+      standInFor: decision.standInFor ?? (next.owner === thread.owner ? thread.standInFor : null),
       unresponsiveAt: next.state === 'waiting' ? null : unresponsiveDeadline(compiled.policy, next.owner, now),
       nextEscalationAt: slaDue ? stepDueAt(compiled.policy, 0, slaDue, calendarFor(compiled.policy, next.owner)) : null,
       firstResponseAt: null,

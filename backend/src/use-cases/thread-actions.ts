@@ -43,6 +43,8 @@ export async function performAction(
       handoffNote: next.handoffNote,
       outcome: next.outcome,
       updatedAt: now,
+      // Someone took the thread on purpose: it no longer waits for an absent owner's return.
+      ...(next.owner !== thread.owner || next.state === 'closed' ? { standInFor: null } : {}),
       // A closed or waiting thread has no running clock.
       ...(next.state === 'closed' || next.state === 'waiting' ? { nextEscalationAt: null } : {}),
       // The owner acted; a new owner who did not act themselves gets their own time to.

@@ -29,6 +29,8 @@ export interface RoutingDecision {
   trace: TraceStep[];
   /** The pool cursor to store when a pool picked the member. */
   cursor: { pool: string; member: string } | null;
+  /** The unavailable member a backup stands in for, when one does. */
+  standInFor?: string;
 }
 
 type Resolution =
@@ -146,7 +148,8 @@ function memberDecision(
   if (resolution.replaced) sentence += `; ${nameOf(compiled, resolution.replaced.email)} ${resolution.replaced.why}, so their backup ${name} takes it`;
   if (resolution.pool) sentence += `; picked from the pool ${resolution.pool.name} (${resolution.pool.strategy.replace('_', ' ')})`;
   const cursor = resolution.pool ? { pool: resolution.pool.name, member: resolution.email } : null;
-  return decision(compiled, trace, { kind: 'member', email: resolution.email }, via, ruleRef, sentence, cursor);
+  const made = decision(compiled, trace, { kind: 'member', email: resolution.email }, via, ruleRef, sentence, cursor);
+  return resolution.replaced ? { ...made, standInFor: resolution.replaced.email } : made;
 }
 
 function decision(
