@@ -197,6 +197,8 @@ const SlaTarget = z.union([z.literal('end_of_day'), Duration]);
 export const CategoryActions = z.strictObject({
   task: z.enum(['today', 'tomorrow']).optional(),
   follow_up: z.enum(['return_date']).optional(),
+  /** Out-of-office without a return date: follow up this many business days later (default 5). */
+  follow_up_days: z.number().int().min(1).max(60).optional(),
   pause_sequence: z.boolean().optional(),
   stop_sequence: z.boolean().optional(),
   suppress: z.enum(['invalid', 'opt_out']).optional(),

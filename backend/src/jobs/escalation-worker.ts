@@ -60,7 +60,7 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
         if (due.length === 0 && idle.length === 0) return returned;
         // Owners who took no action in time: the backup (checked now) takes over.
         for (const thread of idle) {
-          const takeover = takeoverFor(compiled.policy, availability, thread.owner);
+          const takeover = takeoverFor(compiled.policy, availability, thread.owner, now);
           if (!takeover) {
             await updateThreadIfVersion(tx, thread.id, thread.version, { unresponsiveAt: null, updatedAt: now });
             continue;
@@ -98,7 +98,7 @@ export async function sweepEscalations(deps: Deps): Promise<number> {
           const actions = step?.do ?? [];
           let owner = thread.owner;
           let state = thread.state;
-          const takeover = actions.includes('reassign_backup') ? takeoverFor(compiled.policy, availability, thread.owner) : null;
+          const takeover = actions.includes('reassign_backup') ? takeoverFor(compiled.policy, availability, thread.owner, now) : null;
           const snapshot = snapshotOf(thread);
           const event = takeover
             ? transition(snapshot, { type: 'reassign', to: takeover, reason: 'SLA missed' }, SLA_ACTOR, rosterOf(compiled, away)).event

@@ -43,7 +43,9 @@ export function categoryActions(
     }
     case 'out_of_office': {
       // The owner's first business morning on the return date; without one, five business days later.
-      const back = (classification.returnDate ? morningOf(calendar, classification.returnDate) : addBusinessDays(calendar, receivedAt, 5)).toISOString();
+      const back = (
+        classification.returnDate ? morningOf(calendar, classification.returnDate) : addBusinessDays(calendar, receivedAt, configured.follow_up_days ?? 5)
+      ).toISOString();
       return {
         ...none,
         placement: 'keep_owner',

@@ -1,7 +1,7 @@
 // When the steps of an escalation fall due, and who takes over. Pure.
 import { parseDurationMinutes, type Policy } from '#shared/policy';
 import type { AvailabilityMap } from '../availability/availability.ts';
-import { addBusinessMinutes, type WorkingCalendar } from '../business-time/business-time.ts';
+import { addBusinessMinutes, isWorkingTime, workingCalendar, type WorkingCalendar } from '../business-time/business-time.ts';
 
 export type EscalationAction = Policy['escalation'][number]['do'][number];
 
@@ -18,12 +18,18 @@ export function stepDueAt(policy: Policy, level: number, slaDueAt: Date, calenda
  * available member along the owner's backup chain, checked now, not when the
  * reply arrived; else the fallback member when available; else nobody.
  */
-export function takeoverFor(policy: Policy, availability: AvailabilityMap, owner: string | null): string | null {
+export function takeoverFor(policy: Policy, availability: AvailabilityMap, owner: string | null, at?: Date): string | null {
   const members = new Map(policy.members.map((m) => [m.email, m]));
   const seen = new Set<string>();
   for (let next = owner ? members.get(owner)?.backup : undefined; next && !seen.has(next); next = members.get(next)?.backup) {
     seen.add(next);
     if (availability.get(next)?.available && next !== owner) return next;
+  }
+  // Then whoever is on call now, then the fallback.
+  for (const cover of policy.coverage) {
+    if (cover.member === owner || !availability.get(cover.member)?.available) continue;
+    const member = members.get(cover.member);
+    if (at && isWorkingTime(workingCalendar(member?.timezone ?? policy.timezone, { [cover.days.join(',')]: cover.hours }), at)) return cover.member;
   }
   const fallback = typeof policy.fallback === 'object' && 'member' in policy.fallback ? policy.fallback.member : null;
   return fallback && fallback !== owner && availability.get(fallback)?.available ? fallback : null;
