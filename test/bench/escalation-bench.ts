@@ -6,9 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { sweepEscalations } from '../../backend/src/jobs/escalation-worker.ts';
 import { openDatabase, type DatabaseLocation } from '../../backend/src/store/database.ts';
-import { createOrgWithAdmin } from '../../backend/src/use-cases/create-org.ts';
-import { silentLogger, withOrg } from '../../backend/src/use-cases/deps.ts';
-import { savePolicy } from '../../backend/src/use-cases/policy.ts';
+import { silentLogger } from '../../backend/src/use-cases/deps.ts';
+import { createEscalationOrg, insertOpenThreads } from '../support/escalation-org.ts';
 
 export async function benchEscalations(location: DatabaseLocation, sizes: number[], print: (name: string, value: number, unit: string) => void): Promise<void> {
   const handle = await openDatabase(location);
@@ -16,29 +15,12 @@ export async function benchEscalations(location: DatabaseLocation, sizes: number
   try {
     const now = new Date('2026-11-23T12:00:00Z');
     const deps = { db: handle.db, rlsRole: null, clock: { now: () => now }, newId: randomUUID, log: silentLogger };
-    const org = await createOrgWithAdmin(deps, { name: `Bench ${randomUUID().slice(0, 8)}`, admin: { email: 'admin@acme.test' } });
-    await withOrg(deps, org.id, (scope) =>
-      savePolicy(
-        scope,
-        {
-          members: [
-            { email: 'admin@acme.test', name: 'Alex', role: 'admin' },
-            { email: 'ava@acme.test', name: 'Ava' },
-          ],
-          escalation: [{ after: 'breach', do: ['notify_owner'] }],
-        },
-        'admin@acme.test',
-        now,
-      ),
-    );
+    const orgId = await createEscalationOrg(handle.db, now);
+    const org = { id: orgId };
     let total = 0;
     for (const size of sizes) {
       // Open threads whose clocks are far in the future, in bulk.
-      await handle.db.execute(sql`
-        insert into threads (id, org_id, state, owner, version, priority, prospect_email, subject, created_at, updated_at, last_reply_at, sla_due_at, next_escalation_at)
-        select gen_random_uuid(), ${org.id}, 'assigned', 'ava@acme.test', 1, 1, 'p' || g || '@x.example', '', now(), now(), now(),
-               now() + interval '30 days', now() + interval '30 days'
-        from generate_series(1, ${size - total}) g`);
+      await insertOpenThreads(handle.db, org.id, size - total, new Date(now.getTime() + 30 * 86_400_000));
       total = size;
       await handle.db.execute(sql`analyze threads`);
       // 1,000 of them due now.

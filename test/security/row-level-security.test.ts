@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../backend/src/store/database.ts';
 import { testDatabases, useDatabase } from '../support/databases.ts';
 import { createTestTeam } from '../support/test-team.ts';
-
-const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+import { resultRows as rows } from '../../backend/src/store/database.ts';
 
 /** Runs `work` as the application role with `orgId` set (or none), then rolls back. */
 async function asApplication<T>(db: Database, orgId: string | null, work: (tx: Database) => Promise<T>): Promise<T> {

@@ -7,8 +7,7 @@ import { allEvents } from '../../backend/src/store/ledger.ts';
 import { getThread } from '../../backend/src/store/threads.ts';
 import { testDatabases, useDatabase } from '../support/databases.ts';
 import { createTestTeam, uniqueMessageId } from '../support/test-team.ts';
-
-const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+import { resultRows as rows } from '../../backend/src/store/database.ts';
 
 describe.each(testDatabases)('SLA escalations on $name', (database) => {
   const handle = useDatabase(database, { poolSize: 20 });

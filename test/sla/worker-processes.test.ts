@@ -7,9 +7,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../backend/src/store/database.ts';
-import { createOrgWithAdmin } from '../../backend/src/use-cases/create-org.ts';
-import { silentLogger, withOrg } from '../../backend/src/use-cases/deps.ts';
-import { savePolicy } from '../../backend/src/use-cases/policy.ts';
+import { createEscalationOrg, insertOpenThreads } from '../support/escalation-org.ts';
 
 const run = promisify(execFile);
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -25,27 +23,9 @@ async function withDueClocks(count: number, work: (url: string, orgId: string) =
   const handle = await openDatabase({ url: url.toString(), poolSize: 4 });
   try {
     await handle.migrate();
-    const deps = { db: handle.db, rlsRole: null, clock: { now: () => new Date(NOW) }, newId: randomUUID, log: silentLogger };
-    const org = await createOrgWithAdmin(deps, { name: 'Workers', admin: { email: 'admin@acme.test' } });
-    await withOrg(deps, org.id, (scope) =>
-      savePolicy(
-        scope,
-        {
-          members: [
-            { email: 'admin@acme.test', name: 'Alex', role: 'admin' },
-            { email: 'ava@acme.test', name: 'Ava' },
-          ],
-          escalation: [{ after: 'breach', do: ['notify_owner'] }],
-        },
-        'admin@acme.test',
-        new Date(NOW),
-      ),
-    );
-    await handle.db.execute(sql`
-      insert into threads (id, org_id, state, owner, version, priority, prospect_email, subject, created_at, updated_at, last_reply_at, sla_due_at, next_escalation_at)
-      select gen_random_uuid(), ${org.id}, 'assigned', 'ava@acme.test', 1, 1, 'p' || g || '@x.example', '', now(), now(), now(), '2026-11-23T11:00:00Z', '2026-11-23T11:00:00Z'
-      from generate_series(1, ${count}) g`);
-    await work(url.toString(), org.id);
+    const orgId = await createEscalationOrg(handle.db, new Date(NOW));
+    await insertOpenThreads(handle.db, orgId, count, new Date('2026-11-23T11:00:00Z'));
+    await work(url.toString(), orgId);
     const [counts] = (await handle.db.execute(
       sql`select (select count(*)::int from thread_events where kind = 'escalated') as events,
                  (select count(distinct thread_id)::int from thread_events where kind = 'escalated') as threads,

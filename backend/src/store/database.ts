@@ -57,3 +57,8 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     close: () => client.end({ timeout: 5 }),
   };
 }
+
+/** The rows of `db.execute(sql…)`: postgres-js answers an array, PGlite an object with `rows`. */
+export function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,6 +1,7 @@
 // Threads of a period with what the metrics need from their ledger, in one statement.
 import { sql } from 'drizzle-orm';
 import type { ThreadFacts } from '../domain/metrics/metrics.ts';
+import { resultRows } from './database.ts';
 import type { Scope } from './scope.ts';
 
 interface Row {
@@ -30,8 +31,7 @@ export async function threadFactsBetween(scope: Scope, from: Date, to: Date): Pr
           and e.from_owner is not null and e.to_owner is distinct from e.from_owner) as reasons
     from threads t
     where t.org_id = ${scope.orgId} and t.last_reply_at >= ${from.toISOString()}::timestamptz and t.last_reply_at < ${to.toISOString()}::timestamptz`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
-  return rows.map((r) => ({
+  return resultRows<Row>(result).map((r) => ({
     id: r.id,
     state: r.state,
     owner: r.owner,

@@ -1,7 +1,7 @@
 // Retention of message bodies and erasure of a prospect's personal data.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../store/database.ts';
+import { resultRows, type Database } from '../store/database.ts';
 import { allOrgRetentions } from '../store/orgs.ts';
 import { eraseProspect, purgeMessageBodies, type ErasureCounts } from '../store/privacy.ts';
 import { inTransaction, type Scope } from '../store/scope.ts';
@@ -16,7 +16,7 @@ export async function purgeExpiredBodies(deps: Deps, now: Date): Promise<Record<
   return deps.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
     const lock = await db.execute(sql`select pg_try_advisory_xact_lock(${RETENTION_LOCK}) as got`);
-    const got = (Array.isArray(lock) ? lock[0] : (lock as { rows: Array<{ got: boolean }> }).rows[0]) as { got: boolean } | undefined;
+    const got = resultRows<{ got: boolean }>(lock)[0];
     if (!got?.got) return {};
     const purged: Record<string, number> = {};
     for (const org of await allOrgRetentions(db)) {

@@ -8,8 +8,7 @@ import { testDatabases, useDatabase } from '../../../../test/support/databases.t
 import { basePolicy, createTestTeam, uniqueMessageId, type Json, type TestTeam } from '../../../../test/support/test-team.ts';
 import { DEMO_SECRETS_KEY, secretBox } from '../../crypto/secret-box.ts';
 import { deliverDueEvents } from '../../jobs/outbox-delivery.ts';
-
-const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+import { resultRows as rows } from '../../store/database.ts';
 
 const bounce = (recipient: string) => `From: MAILER-DAEMON@mx.example.com (Mail Delivery System)
 To: ava@acme.test

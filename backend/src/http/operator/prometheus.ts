@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { resultRows } from '../../store/database.ts';
 import { allOrgRetentions } from '../../store/orgs.ts';
 import { withOrg, type Deps } from '../../use-cases/deps.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -13,8 +14,6 @@ export interface OperatorMetrics {
   /** Counts every request and its latency. */
   middleware: MiddlewareHandler<AppEnv>;
 }
-
-const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 export function operatorMetrics(deps: Deps): OperatorMetrics {
   const registry = new Registry();
@@ -36,7 +35,7 @@ export function operatorMetrics(deps: Deps): OperatorMetrics {
     const now = deps.clock.now().toISOString();
     for (const org of await allOrgRetentions(deps.db)) {
       const [row] = await withOrg(deps, org.id, async (scope) =>
-        rows<{ assignments: number; breaches: number; queue: number; outbox: number }>(
+        resultRows<{ assignments: number; breaches: number; queue: number; outbox: number }>(
           await scope.db.execute(sql`select
             (select count(*)::int from thread_events where org_id = ${org.id} and kind in ('routed', 'claimed', 'handed_off', 'reassigned', 'escalated') and to_owner is not null) as assignments,
             (select count(*)::int from threads where org_id = ${org.id} and state in ('assigned', 'needs_help', 'unassigned') and first_response_at is null and sla_due_at < ${now}::timestamptz) as breaches,

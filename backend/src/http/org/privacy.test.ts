@@ -8,8 +8,7 @@ import { replayLedger } from '../../domain/ownership/state-machine.ts';
 import { allEvents } from '../../store/ledger.ts';
 import { getThread } from '../../store/threads.ts';
 import { purgeExpiredBodies } from '../../use-cases/privacy.ts';
-
-const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+import { resultRows as rows } from '../../store/database.ts';
 
 describe.each(testDatabases)('privacy on $name', (database) => {
   const handle = useDatabase(database);
