@@ -35,6 +35,8 @@ export const Env = DatabaseEnv.extend({
   AUTH_MICROSOFT_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   AUTH_MICROSOFT_AUDIENCE: list.default([]),
   AUTH_MICROSOFT_SCOPE: z.string().min(1).default('access_as_user'),
+  /** The Outlook add-in's app registration (Entra ID), for its MSAL sign-in; the API scope is the first Microsoft audience + AUTH_MICROSOFT_SCOPE. */
+  OUTLOOK_CLIENT_ID: z.uuid({ message: 'must be the add-in’s application (client) id, a GUID' }).optional(),
   AUTH_GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   AUTH_GOOGLE_AUDIENCE: list.default([]),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DEMO_SECRETS_KEY, secretBox } from './crypto/secret-box.ts';
 import { seedDemoTeam } from './demo/demo-team.ts';
 import { databaseLocation, readEnv } from './env.ts';
@@ -50,6 +51,15 @@ const app = createApp({
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
   corsOrigins: env.CORS_ORIGINS,
   operatorToken: env.OPERATOR_TOKEN,
+  demoOrg: demoMode ? env.DEMO_ORG : undefined,
+  addin: {
+    outlookDist: fileURLToPath(new URL('../../addin-outlook/dist', import.meta.url)),
+    signIn: demoMode
+      ? { mode: 'demo' }
+      : env.OUTLOOK_CLIENT_ID && env.AUTH_MICROSOFT_AUDIENCE[0]
+        ? { mode: 'microsoft', clientId: env.OUTLOOK_CLIENT_ID, apiScope: `${env.AUTH_MICROSOFT_AUDIENCE[0]}/${env.AUTH_MICROSOFT_SCOPE}` }
+        : { mode: 'unconfigured', hint: 'Set OUTLOOK_CLIENT_ID and AUTH_MICROSOFT_AUDIENCE on the backend to enable Microsoft sign-in' },
+  },
 });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   const base = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;

@@ -264,3 +264,19 @@ export const LeadRow = z.strictObject({
 export type LeadRow = z.infer<typeof LeadRow>;
 
 export const UpsertResult = z.object({ inserted: z.number(), updated: z.number() });
+
+export const MemberSummary = z.object({
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['rep', 'manager', 'admin']),
+});
+export type MemberSummary = z.infer<typeof MemberSummary>;
+
+/** Who the caller is, and what a sidebar needs beside a thread: the team to hand off to and the tag set. */
+export const MeView = z.object({
+  me: MemberSummary,
+  org: z.object({ name: z.string() }),
+  members: z.array(MemberSummary),
+  tags: z.array(z.string()),
+});
+export type MeView = z.infer<typeof MeView>;

@@ -94,7 +94,7 @@ export async function createTestTeam(
   const slug = `org-${randomUUID().slice(0, 8)}`;
   const org = await createOrg(db, { id: randomUUID(), slug, name: `Team ${slug}` });
   await withOrg(deps, org.id, (scope) => savePolicy(scope, policy, 'admin@acme.test', clock.now()));
-  const app = createApp({ ...deps, authenticator: devAuthenticator(deps, 'acme'), secrets: secretBox(DEMO_SECRETS_KEY) });
+  const app = createApp({ ...deps, authenticator: devAuthenticator(deps, 'acme'), secrets: secretBox(DEMO_SECRETS_KEY), demoOrg: slug });
 
   const request = async (email: string, method: string, path: string, body?: unknown, contentType = 'application/json') => {
     const headers: Record<string, string> = { 'x-dev-user': email, 'x-dev-org': slug };

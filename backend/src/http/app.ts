@@ -12,11 +12,13 @@ import { DomainError, Forbidden } from '../domain/errors.ts';
 import { withOrg, type Deps } from '../use-cases/deps.ts';
 import type { AppEnv } from './app-env.ts';
 import { absencesRouter } from './absences/absences.handlers.ts';
+import { ADDIN_CSP, addinRouter, type AddinOptions } from './addin/addin.handlers.ts';
 import { apiKeysRouter } from './api-keys/api-keys.handlers.ts';
 import { requireCaller, withApiKeys, type Authenticator } from './auth/authenticator.ts';
 import { crmRouter } from './crm/crm.handlers.ts';
 import { mountDocs } from './docs/docs.handlers.ts';
 import { errorBody, onError, validationHook } from './errors.ts';
+import { demoMembersRouter, meRouter } from './me/me.handlers.ts';
 import { messagesRouter } from './messages/messages.handlers.ts';
 import { metricsRouter } from './metrics/metrics.handlers.ts';
 import { operatorRouter } from './operator/operator.handlers.ts';
@@ -38,6 +40,10 @@ export interface AppOptions extends Deps {
   corsOrigins?: string[];
   /** Enables POST /v1/operator/orgs for the deployment's operator. */
   operatorToken?: string;
+  /** Serves the built Outlook add-in under /addin/outlook/ and its sign-in settings. */
+  addin?: AddinOptions;
+  /** Demo mode: GET /demo/members lists this org's members for the sign-in pickers. */
+  demoOrg?: string;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -69,22 +75,26 @@ export function createApp(options: AppOptions) {
       member: caller?.member.email,
     });
   });
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-      },
-      // The Outlook task pane is framed by Outlook on the web: it sets its own frame policy.
-      xFrameOptions: false,
-    }),
-  );
+  const apiHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    // The Outlook task pane is framed by Outlook on the web: it sets its own frame policy.
+    xFrameOptions: false,
+  });
+  const addinHeaders = secureHeaders({ contentSecurityPolicy: {}, xFrameOptions: false });
+  app.use(async (c, next) => {
+    if (!c.req.path.startsWith('/addin/')) return apiHeaders(c, next);
+    await addinHeaders(c, next);
+    c.header('Content-Security-Policy', ADDIN_CSP);
+  });
   app.use('/v1/*', cors({ origin: options.corsOrigins ?? [], allowHeaders: ['authorization', 'content-type', 'if-match'], maxAge: 600 }));
   app.onError(onError(options.log));
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}; see /v1/reference`), 404));
@@ -94,6 +104,8 @@ export function createApp(options: AppOptions) {
     return c.json({ status: 'ok' });
   });
   mountDocs(app);
+  if (options.addin) app.route('/', addinRouter(options.addin));
+  if (options.demoOrg) app.route('/', demoMembersRouter(options, options.demoOrg));
   app.openAPIRegistry.registerComponent('securitySchemes', 'devUser', { type: 'apiKey', in: 'header', name: 'X-Dev-User' });
 
   app.use(
@@ -141,6 +153,7 @@ export function createApp(options: AppOptions) {
     });
   });
 
+  app.route('/', meRouter());
   app.route('/', messagesRouter(options));
   app.route('/', threadsRouter(options));
   app.route('/', queueRouter(options));
