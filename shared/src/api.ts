@@ -2,7 +2,12 @@
 // The backend validates with these, the add-ins parse responses with them and
 // the OpenAPI document is generated from them.
 import { z } from 'zod';
-import { Category } from './categories.ts';
+import { CATEGORIES } from './categories.ts';
+import { OUTCOMES } from './outcomes.ts';
+
+export { OUTCOMES };
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
 
 const Email = z
   .string()
@@ -92,7 +97,6 @@ export const TagsBody = z
   .strictObject({ add: z.array(Text(40)).max(20).default([]), remove: z.array(Text(40)).max(20).default([]) })
   .refine((body) => body.add.length + body.remove.length > 0, { message: 'must add or remove at least one tag' });
 export const FollowUpBody = z.strictObject({ at: Instant.nullable() });
-export const OUTCOMES = ['meeting_booked', 'opportunity_created', 'not_interested', 'no_response', 'disqualified', 'duplicate', 'handled'] as const;
 export const CategoryBody = z.strictObject({ category: Category, reason: Reason.optional() });
 export const ResolveBody = z.strictObject({ outcome: z.enum(OUTCOMES), reason: Reason.optional() });
 

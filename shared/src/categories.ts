@@ -1,5 +1,5 @@
 // The classified kinds of a reply, and how urgent each is for the triage order.
-import { z } from 'zod';
+// Free of zod, so the add-in bundles can use it; the schema is in api.ts.
 
 export const CATEGORIES = [
   'interested',
@@ -15,8 +15,7 @@ export const CATEGORIES = [
   'other',
 ] as const;
 
-export const Category = z.enum(CATEGORIES);
-export type Category = z.infer<typeof Category>;
+export type Category = (typeof CATEGORIES)[number];
 
 /**
  * Triage priority, higher first: opt-outs and complaints (legal risk), then

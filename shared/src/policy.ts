@@ -2,7 +2,8 @@
 // parsers of its small languages (durations, working hours). Pure; shared by
 // the backend (which enforces it) and the console (which edits it).
 import { z } from 'zod';
-import { CATEGORIES, Category } from './categories.ts';
+import { Category } from './api.ts';
+import { CATEGORIES } from './categories.ts';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

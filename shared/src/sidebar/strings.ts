@@ -2,7 +2,8 @@
 // and French: one source, so the two add-ins say the same thing. Add a
 // language by adding a dictionary of the same shape.
 import type { Category } from '../categories.ts';
-import type { OUTCOMES, ThreadState } from '../api.ts';
+import type { ThreadState } from '../api.ts';
+import type { OUTCOMES } from '../outcomes.ts';
 
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -139,7 +140,7 @@ const en = {
     nextStep: 'Next step',
     promisedAt: 'Promised date (optional)',
     followUpAt: 'Follow up on',
-    clearFollowUp: 'Clear the follow-up',
+    clearFollowUp: 'Leave the date empty to clear the follow-up',
     outcome: 'Outcome',
     category: 'Category',
     keyFactsHint: 'Give at least one of persona, pain, tools, timing',
@@ -307,7 +308,7 @@ const fr: Strings = {
     nextStep: 'Prochaine étape',
     promisedAt: 'Date promise (facultatif)',
     followUpAt: 'Relancer le',
-    clearFollowUp: 'Effacer la relance',
+    clearFollowUp: 'Laissez la date vide pour effacer la relance',
     outcome: 'Issue',
     category: 'Catégorie',
     keyFactsHint: 'Indiquez au moins un élément : profil, problème, outils, calendrier',
