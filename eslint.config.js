@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'backend/migrations/'] },
+  { ignores: ['node_modules/', '**/dist/', '.data/', 'backend/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

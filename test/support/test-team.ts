@@ -5,6 +5,7 @@ import type { PolicyInput } from '#shared/policy';
 import { randomUUID } from 'node:crypto';
 import { DEMO_SECRETS_KEY, secretBox } from '../../backend/src/crypto/secret-box.ts';
 import { createApp, type App } from '../../backend/src/http/app.ts';
+import type { AddinOptions } from '../../backend/src/http/addin/addin.handlers.ts';
 import { devAuthenticator } from '../../backend/src/http/auth/dev-authenticator.ts';
 import type { Database } from '../../backend/src/store/database.ts';
 import { createOrg } from '../../backend/src/store/orgs.ts';
@@ -86,7 +87,7 @@ export const uniqueMessageId = () => `<test-${randomUUID()}-${++messageCounter}@
 export async function createTestTeam(
   target: { db: Database; rlsRole: string | null },
   policy: PolicyInput = basePolicy(),
-  options: { now?: Date } = {},
+  options: { now?: Date; addin?: AddinOptions } = {},
 ): Promise<TestTeam> {
   const { db, rlsRole } = target;
   const clock = new TestClock(options.now);
@@ -94,7 +95,8 @@ export async function createTestTeam(
   const slug = `org-${randomUUID().slice(0, 8)}`;
   const org = await createOrg(db, { id: randomUUID(), slug, name: `Team ${slug}` });
   await withOrg(deps, org.id, (scope) => savePolicy(scope, policy, 'admin@acme.test', clock.now()));
-  const app = createApp({ ...deps, authenticator: devAuthenticator(deps, 'acme'), secrets: secretBox(DEMO_SECRETS_KEY), demoOrg: slug });
+  // Demo mode acts in this team's org when a request names none (as a sidebar's requests do).
+  const app = createApp({ ...deps, authenticator: devAuthenticator(deps, slug), secrets: secretBox(DEMO_SECRETS_KEY), demoOrg: slug, addin: options.addin });
 
   const request = async (email: string, method: string, path: string, body?: unknown, contentType = 'application/json') => {
     const headers: Record<string, string> = { 'x-dev-user': email, 'x-dev-org': slug };
