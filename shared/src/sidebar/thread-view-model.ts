@@ -129,13 +129,16 @@ export function slaModel(sla: ThreadView['sla'], now: Date, locale: Locale): Sla
   if (sla.status === 'met') return { tone: 'met', text: s.sla.met, remainingMs: null };
   if (sla.respondedAt) return { tone: 'breached', text: s.sla.breached, remainingMs: null };
   const remainingMs = Date.parse(sla.dueAt) - now.getTime();
-  if (remainingMs <= 0) return { tone: 'red', text: phrase(s.sla.overdue, { time: duration(-remainingMs, s) }), remainingMs };
+  if (remainingMs <= 0) return { tone: 'red', text: phrase(s.sla.overdue, { time: duration(-remainingMs, s, 'floor') }), remainingMs };
   return { tone: remainingMs <= SLA_AMBER_MS ? 'amber' : 'ok', text: phrase(s.sla.dueIn, { time: duration(remainingMs, s) }), remainingMs };
 }
 
-/** A duration, rounded up to the minute and at least one, so "0 min" never shows. */
-export function duration(ms: number, s: Strings): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+/**
+ * A duration in whole minutes, at least one so "0 min" never shows: time left
+ * rounds up (never promise less than there is), time overdue rounds down.
+ */
+export function duration(ms: number, s: Strings, rounding: 'ceil' | 'floor' = 'ceil'): string {
+  const minutes = Math.max(1, Math[rounding](ms / 60_000));
   if (minutes < 60) return phrase(s.time.minutes, { n: minutes });
   if (minutes < 48 * 60) return phrase(s.time.hoursMinutes, { h: Math.floor(minutes / 60), m: minutes % 60 });
   return phrase(s.time.days, { n: Math.floor(minutes / (24 * 60)) });
