@@ -14,8 +14,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests and the benchmark are tools around the product: they may read their own settings.
-    files: ['test/**', '**/*.test.ts', 'drizzle.config.ts'],
+    // Tests, the benchmark and the add-in build scripts are tools around the product: they may read their own settings.
+    files: ['test/**', '**/*.test.ts', 'drizzle.config.ts', 'addin-*/build.ts', 'addin-*/dev.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

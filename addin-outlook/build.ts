@@ -89,7 +89,6 @@ export async function buildOutlookAddin(options: BuildOptions): Promise<BuildRes
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // eslint-disable-next-line no-restricted-properties -- a build tool's own settings, not the backend's
   const settings = process.env;
   const baseUrl = settings.ADDIN_BASE_URL ?? DEFAULT_BASE_URL;
   const sso = settings.OUTLOOK_CLIENT_ID

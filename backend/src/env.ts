@@ -56,6 +56,9 @@ export const Env = DatabaseEnv.extend({
   NOTIFY_FROM: z.string().default('Reply routing <noreply@localhost>'),
   /** The address of the app that notices link to. */
   APP_BASE_URL: z.url().default('http://127.0.0.1:8787'),
+  /** Serve HTTPS with this certificate and key (PEM files), e.g. for sideloading the Outlook add-in (`npm run dev:outlook`). */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Browser origins allowed besides the backend's own, comma-separated. */
   CORS_ORIGINS: list.default([]),
@@ -65,6 +68,10 @@ export const Env = DatabaseEnv.extend({
     .default('true')
     .transform((v) => v === 'true'),
 })
+  .refine((env) => (env.TLS_CERT_FILE === undefined) === (env.TLS_KEY_FILE === undefined), {
+    path: ['TLS_KEY_FILE'],
+    message: 'set both TLS_CERT_FILE and TLS_KEY_FILE, or neither',
+  })
   .refine((env) => env.AUTH_MODE !== 'dev' || LOOPBACK.test(env.HOST), {
     path: ['HOST'],
     message: 'demo mode (AUTH_MODE=dev) trusts the X-Dev-User header, so it binds only to loopback (127.0.0.1, ::1, localhost)',

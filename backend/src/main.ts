@@ -1,7 +1,8 @@
 // `npm start`: migrate, seed the demo team on first start, serve.
 import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { DEMO_SECRETS_KEY, secretBox } from './crypto/secret-box.ts';
 import { seedDemoTeam } from './demo/demo-team.ts';
@@ -61,13 +62,16 @@ const app = createApp({
         : { mode: 'unconfigured', hint: 'Set OUTLOOK_CLIENT_ID and AUTH_MICROSOFT_AUDIENCE on the backend to enable Microsoft sign-in' },
   },
 });
-const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
-  const base = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
+const tls = env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE) } : null;
+const listen = { fetch: app.fetch, hostname: env.HOST, port: env.PORT };
+const server = serve(tls ? { ...listen, createServer: createHttpsServer, serverOptions: tls } : listen, (info) => {
+  const base = `${tls ? 'https' : 'http'}://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
   console.log(
     [
       '',
       `Reply routing is up at ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL'}, ${demoMode ? 'demo mode' : 'Microsoft and Google sign-in'}).`,
       `  API reference:  ${base}/v1/reference`,
+      `  Outlook add-in: ${base}/addin/outlook/index.html (manifest: addin-outlook/dist/manifest.xml)`,
       `  Health:         ${base}/healthz`,
       demo
         ? `  Demo team (${demo.created ? 'just seeded' : 'already there'}): maya@acme.test (manager), ava@, ben@, cam@acme.test (reps), admin@acme.test (admin)`
