@@ -4,35 +4,13 @@
 // names (Pick<…>), so a call that Office.js does not have fails to compile.
 // Configured per page through `window.officeStandIn` before the page loads.
 
-export interface StandInItem {
-  mode: 'read' | 'compose';
-  internetMessageId?: string;
-  conversationId?: string;
-  from?: { emailAddress: string; displayName: string };
-  subject: string;
-  body?: string;
-  dateTimeCreated?: string;
-}
-
-export interface StandInConfig {
-  userEmail: string;
-  displayLanguage: string;
-  dark?: boolean;
-  item: StandInItem | null;
-  nestedAppAuth?: boolean;
-}
-
-export interface StandInControl {
-  /** Selects another item, as a pinned pane sees it (fires ItemChanged). */
-  select(item: StandInItem | null): void;
-  /** Presses Send: runs the OnMessageSend handler and resolves with what it told Outlook. */
-  send(): Promise<Office.SmartAlertsEventCompletedOptions | undefined>;
-}
+import type { StandInConfig, StandInControl, StandInItem } from './office-stand-in-config.ts';
 
 declare global {
   interface Window {
     officeStandIn: StandInConfig;
     officeStandInControl: StandInControl;
+    officeStandInDialogs: string[];
   }
 }
 
@@ -87,15 +65,33 @@ const mailbox: Pick<Office.Mailbox, 'addHandlerAsync'> & { userProfile: Pick<Off
   }) as Office.Mailbox['addHandlerAsync'],
 };
 
+window.officeStandInDialogs = [];
+const ui: Pick<Office.UI, 'displayDialogAsync'> = {
+  displayDialogAsync: ((url: string, _options: Office.DialogOptions, callback: Callback<Office.Dialog>) => {
+    window.officeStandInDialogs.push(url);
+    const dialog: Pick<Office.Dialog, 'addEventHandler' | 'close'> = {
+      addEventHandler: ((_type: Office.EventType, handler: (arg: { message: string; origin: string | undefined }) => void) =>
+        setTimeout(
+          () => handler({ message: config.dialogReply ?? JSON.stringify({ error: 'the user closed the window' }), origin: location.origin }),
+          0,
+        )) as Office.Dialog['addEventHandler'],
+      close: () => undefined,
+    };
+    callback(succeeded(dialog as Office.Dialog));
+  }) as Office.UI['displayDialogAsync'],
+};
+
 const context: Pick<Office.Context, 'displayLanguage'> & {
   officeTheme: Pick<Office.OfficeTheme, 'isDarkTheme' | 'bodyBackgroundColor'>;
   requirements: Pick<Office.RequirementSetSupport, 'isSetSupported'>;
   mailbox: typeof mailbox;
+  ui: typeof ui;
 } = {
   displayLanguage: config.displayLanguage,
   officeTheme: { isDarkTheme: config.dark ?? false, bodyBackgroundColor: config.dark ? '#292929' : '#ffffff' },
   requirements: { isSetSupported: (name: string) => name === 'NestedAppAuth' && (config.nestedAppAuth ?? false) },
   mailbox,
+  ui,
 };
 
 const office = {

@@ -82,6 +82,11 @@ export function App({ host, baseUrl }: Props) {
     } else {
       return setScreen({ kind: 'message', text: config.hint });
     }
+    try {
+      await auth.headers();
+    } catch {
+      return setScreen({ kind: 'message', text: s.signInNeeded, retry: true });
+    }
     const api = backendClient(baseUrl, auth);
     const who = await api.send<MeView>(meRequest());
     if (!who.ok) {
