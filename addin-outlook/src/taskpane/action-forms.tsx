@@ -54,6 +54,19 @@ export function ActionForm({ action, model, s, teamTags, busy, onSubmit, onCance
       </select>
     </div>
   );
+  const choice = (name: string, label: string, options: Array<{ value: string; label: string }>) => (
+    <div class="field">
+      <label for={id(name)}>{label}</label>
+      <select id={id(name)} required value={field(name)} onChange={set(name)}>
+        <option value="" />
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
   const reason = (required = true) => text('reason', s.form.reason, { required, multiline: true });
 
   const body = (): unknown => {
@@ -145,19 +158,12 @@ export function ActionForm({ action, model, s, teamTags, busy, onSubmit, onCance
           </div>
         </>
       )}
-      {action === 'tags' && (
-        <div class="field">
-          <label for={id('tag')}>{s.addTag}</label>
-          <select id={id('tag')} required value={field('tag')} onChange={set('tag')}>
-            <option value="" />
-            {model.addableTags.map((tag) => (
-              <option key={tag} value={tag}>
-                {tag}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      {action === 'tags' &&
+        choice(
+          'tag',
+          s.addTag,
+          model.addableTags.map((tag) => ({ value: tag, label: tag })),
+        )}
       {action === 'follow-up' && (
         <div class="field">
           <label for={id('at')}>{s.form.followUpAt}</label>
@@ -167,33 +173,21 @@ export function ActionForm({ action, model, s, teamTags, busy, onSubmit, onCance
       )}
       {action === 'resolve' && (
         <>
-          <div class="field">
-            <label for={id('outcome')}>{s.form.outcome}</label>
-            <select id={id('outcome')} required value={field('outcome')} onChange={set('outcome')}>
-              <option value="" />
-              {OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {s.outcome[o]}
-                </option>
-              ))}
-            </select>
-          </div>
+          {choice(
+            'outcome',
+            s.form.outcome,
+            OUTCOMES.map((o) => ({ value: o, label: s.outcome[o] })),
+          )}
           {reason(false)}
         </>
       )}
       {action === 'category' && (
         <>
-          <div class="field">
-            <label for={id('category')}>{s.form.category}</label>
-            <select id={id('category')} required value={field('category')} onChange={set('category')}>
-              <option value="" />
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {s.category[c]}
-                </option>
-              ))}
-            </select>
-          </div>
+          {choice(
+            'category',
+            s.form.category,
+            CATEGORIES.map((c) => ({ value: c, label: s.category[c] })),
+          )}
           {reason(false)}
         </>
       )}
