@@ -14,8 +14,8 @@ declare const BACKEND_ORIGIN: string;
 /** Under Smart Alerts' 5 s "taking longer than expected" dialog. */
 const GUARD_TIMEOUT_MS = 4_000;
 
-async function authHeaders(): Promise<Record<string, string> | null> {
-  const config = (await fetch(`${BACKEND_ORIGIN}/addin/config.json`, { signal: AbortSignal.timeout(GUARD_TIMEOUT_MS) }).then((r) => r.json())) as AddinSignIn;
+async function authHeaders(signal: AbortSignal): Promise<Record<string, string> | null> {
+  const config = (await fetch(`${BACKEND_ORIGIN}/addin/config.json`, { signal }).then((r) => r.json())) as AddinSignIn;
   if (config.mode === 'demo') {
     const email = demoMember.get();
     return email ? { 'X-Dev-User': email } : null;
@@ -29,11 +29,11 @@ async function authHeaders(): Promise<Record<string, string> | null> {
   return { Authorization: `Bearer ${token.accessToken}` };
 }
 
-async function ownerOf(conversationId: string): Promise<ThreadView | null> {
-  const headers = await authHeaders();
+async function ownerOf(conversationId: string, signal: AbortSignal): Promise<ThreadView | null> {
+  const headers = await authHeaders(signal);
   if (!headers) return null;
   const request = lookupRequest({ conversationId });
-  const response = await fetch(`${BACKEND_ORIGIN}${request.path}`, { headers, signal: AbortSignal.timeout(GUARD_TIMEOUT_MS) });
+  const response = await fetch(`${BACKEND_ORIGIN}${request.path}`, { headers, signal });
   return response.ok ? ((await response.json()) as ThreadView) : null;
 }
 
@@ -42,7 +42,8 @@ export async function onMessageSendHandler(event: Office.MailboxEvent): Promise<
     const item = Office.context.mailbox.item as Office.MessageCompose | undefined;
     const conversationId = item?.conversationId;
     if (!conversationId) return event.completed({ allowEvent: true });
-    const view = await ownerOf(conversationId);
+    // One deadline for the whole check, under Smart Alerts' 5 s dialog.
+    const view = await ownerOf(conversationId, AbortSignal.timeout(GUARD_TIMEOUT_MS));
     const verdict = sendVerdict(view, Office.context.mailbox.userProfile.emailAddress, localeFrom(Office.context.displayLanguage));
     if (verdict.allow) return event.completed({ allowEvent: true });
     event.completed({ allowEvent: false, errorMessage: verdict.message, sendModeOverride: Office.MailboxEnums.SendModeOverride.PromptUser });
