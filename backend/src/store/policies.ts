@@ -49,3 +49,13 @@ export async function latestPolicyVersion(scope: Scope): Promise<number> {
     .where(eq(policyVersions.orgId, scope.orgId));
   return row?.version ?? 0;
 }
+
+/** Every version's number, author and time, newest first (without the documents). */
+export async function policyVersionList(scope: Scope, limit: number): Promise<Array<Omit<StoredPolicy, 'document'>>> {
+  return scope.db
+    .select({ version: policyVersions.version, createdBy: policyVersions.createdBy, createdAt: policyVersions.createdAt })
+    .from(policyVersions)
+    .where(eq(policyVersions.orgId, scope.orgId))
+    .orderBy(desc(policyVersions.version))
+    .limit(limit);
+}

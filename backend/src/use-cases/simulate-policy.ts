@@ -35,10 +35,17 @@ export interface SimulationResult {
 
 export type SimulationSample = { messages: IngestMessage[] } | { last: number };
 
-export async function simulatePolicy(scope: Scope, draftInput: unknown, sample: SimulationSample): Promise<SimulationResult> {
+/** Told after each batch of replies: how many are routed, of how many. */
+export type SimulationProgress = (done: number, total: number) => void | Promise<void>;
+
+/** Replies between two progress reports. */
+const PROGRESS_EVERY = 100;
+
+export async function simulatePolicy(scope: Scope, draftInput: unknown, sample: SimulationSample, onProgress?: SimulationProgress): Promise<SimulationResult> {
   const current = await loadPolicy(scope);
   const draft = compilePolicy(parsePolicy(draftInput), current.version + 1);
   const samples = 'messages' in sample ? await fromGiven(scope, sample.messages) : await fromHistory(scope, sample.last);
+  await onProgress?.(0, samples.length);
   const openThreads = await openThreadCounts(scope);
   const cursors = await loadCursors(scope);
   // Each policy rotates its own pools as the sample goes by, as it would live.
@@ -73,6 +80,7 @@ export async function simulatePolicy(scope: Scope, draftInput: unknown, sample: 
       byOwner[owner] ??= { current: 0, draft: 0 };
       byOwner[owner][key] += 1;
     }
+    if (onProgress && (results.length % PROGRESS_EVERY === 0 || results.length === samples.length)) await onProgress(results.length, samples.length);
   }
   return {
     draftVersion: draft.version,

@@ -1,15 +1,39 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { stream } from 'hono/streaming';
 import { parse as parseYaml } from 'yaml';
-import { InvalidInput, PolicyInvalid } from '../../domain/errors.ts';
+import { DomainError, InvalidInput, NotFound, PolicyInvalid } from '../../domain/errors.ts';
+import { policyVersion, policyVersionList } from '../../store/policies.ts';
 import { requireRole } from '../auth/roles.ts';
-import type { Deps } from '../../use-cases/deps.ts';
+import { withOrg, type Deps } from '../../use-cases/deps.ts';
 import { loadPolicy, savePolicy, storedPolicy, zodIssues } from '../../use-cases/policy.ts';
-import { simulatePolicy } from '../../use-cases/simulate-policy.ts';
+import { simulatePolicy, type SimulationSample } from '../../use-cases/simulate-policy.ts';
 import type { AppEnv } from '../app-env.ts';
-import { validationHook } from '../errors.ts';
+import { errorBody, validationHook } from '../errors.ts';
 import { scopeOf } from '../thread-responses.ts';
-import { HolidaysFromUrl, getPolicyRoute, importHolidaysRoute, putPolicyRoute, simulatePolicyRoute } from './policy.routes.ts';
+import {
+  HolidaysFromUrl,
+  getPolicyRoute,
+  importHolidaysRoute,
+  policyVersionRoute,
+  policyVersionsRoute,
+  putPolicyRoute,
+  simulatePolicyRoute,
+  validatePolicyRoute,
+} from './policy.routes.ts';
+import { checkPolicyText, policyAsYaml } from './policy-yaml.ts';
 import { holidayDates } from '../../connectors/icalendar.ts';
+
+/** A policy is one page: a draft larger than this is a mistake (a pasted log, a binary). */
+const MAX_POLICY_TEXT = 512 * 1024;
+
+/** A draft as the console sends it: YAML text, checked with line numbers; or a document, checked by the use case. */
+function draftDocument(policy: unknown): unknown {
+  if (typeof policy !== 'string') return policy;
+  if (policy.length > MAX_POLICY_TEXT) throw new InvalidInput(`The policy text is larger than ${MAX_POLICY_TEXT / 1024} KiB`);
+  const checked = checkPolicyText(policy);
+  if (!checked.valid) throw new PolicyInvalid(checked.issues);
+  return checked.policy;
+}
 
 export function policyRouter(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -87,10 +111,76 @@ export function policyRouter(deps: Deps) {
   });
 
   app.openapi(simulatePolicyRoute, async (c) => {
-    requireRole(c.get('caller'), 'manager', 'simulate a policy');
+    const caller = c.get('caller');
+    requireRole(caller, 'manager', 'simulate a policy');
     const body = c.req.valid('json');
-    const sample = body.messages ? { messages: body.messages } : { last: body.last! };
-    return c.json(await simulatePolicy(scopeOf(deps, c), body.policy, sample), 200);
+    const sample: SimulationSample = body.messages ? { messages: body.messages } : { last: body.last! };
+    const draft = draftDocument(body.policy);
+    if (!/application\/x-ndjson/i.test(c.req.header('accept') ?? '')) {
+      return c.json(await simulatePolicy(scopeOf(deps, c), draft, sample), 200);
+    }
+    // Streamed: the request's own scope ends when this handler returns, so the stream opens its own.
+    c.header('content-type', 'application/x-ndjson; charset=utf-8');
+    c.header('cache-control', 'no-store');
+    return stream(c, async (out) => {
+      const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+      try {
+        const result = await withOrg(deps, caller.orgId, (scope) =>
+          simulatePolicy(scope, draft, sample, async (done, total) => {
+            await line({ progress: { done, total } });
+          }),
+        );
+        await line({ result });
+      } catch (error) {
+        if (error instanceof DomainError) await line(errorBody(error.code, error.message, error.details));
+        else {
+          deps.log.error('simulation failed', { requestId: c.get('requestId'), error: (error as Error).stack ?? String(error) });
+          await line(errorBody('internal', `The simulation failed on our side; quote request id ${c.get('requestId')} when you report it`));
+        }
+      }
+    }) as never;
+  });
+
+  app.openapi(policyVersionsRoute, async (c) => {
+    requireRole(c.get('caller'), 'manager', 'see the policy history');
+    const rows = await policyVersionList(scopeOf(deps, c), c.req.valid('query').limit);
+    return c.json(
+      rows.map((r) => ({ version: r.version, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() })),
+      200,
+    );
+  });
+
+  app.openapi(policyVersionRoute, async (c) => {
+    requireRole(c.get('caller'), 'manager', 'see the policy history');
+    const { version } = c.req.valid('param');
+    const stored = await policyVersion(scopeOf(deps, c), version);
+    if (!stored) throw new NotFound(`Policy version ${version}`, 'GET /v1/policy/versions lists the versions there are');
+    return c.json(
+      {
+        version: stored.version,
+        createdBy: stored.createdBy,
+        createdAt: stored.createdAt.toISOString(),
+        policy: stored.document,
+        yaml: policyAsYaml(stored.document),
+      },
+      200,
+    );
+  });
+
+  // Checked as the console's editor types: YAML text in, problems with their lines out.
+  app.openAPIRegistry.registerPath(validatePolicyRoute);
+  app.post(validatePolicyRoute.path, async (c) => {
+    requireRole(c.get('caller'), 'manager', 'check a policy');
+    const contentType = c.req.header('content-type') ?? '';
+    let text: string;
+    if (/json/i.test(contentType)) {
+      const body = (await c.req.json().catch(() => null)) as { yaml?: unknown } | null;
+      if (typeof body?.yaml !== 'string') throw new InvalidInput('Send {"yaml": "<the policy text>"}, or the text itself as application/yaml');
+      text = body.yaml;
+    } else text = await c.req.text();
+    if (text.length > MAX_POLICY_TEXT) throw new InvalidInput(`The policy text is larger than ${MAX_POLICY_TEXT / 1024} KiB`);
+    const checked = checkPolicyText(text);
+    return c.json({ valid: checked.valid, issues: checked.issues }, 200);
   });
   return app;
 }

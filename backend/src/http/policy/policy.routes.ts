@@ -39,11 +39,15 @@ export const putPolicyRoute = createRoute({
   responses: { 200: json(StoredPolicyView, 'The stored version'), ...errors },
 });
 
+/** The most past replies one simulation replays. */
+export const MAX_SIMULATED_REPLIES = 5000;
+
 export const SimulateBody = z
   .strictObject({
+    /** The draft: a policy document, or its YAML text as the console's editor holds it. */
     policy: z.unknown(),
     messages: z.array(IngestMessage).min(1).max(500).optional(),
-    last: z.number().int().min(1).max(1000).optional(),
+    last: z.number().int().min(1).max(MAX_SIMULATED_REPLIES).optional(),
   })
   .refine((b) => (b.messages === undefined) !== (b.last === undefined), {
     message: 'give either messages (a list of sample replies) or last (how many recent replies to replay)',
@@ -70,9 +74,51 @@ export const simulatePolicyRoute = createRoute({
   path: '/v1/policy/simulate',
   tags: ['policy'],
   summary: 'Route a sample of replies with a draft policy, writing nothing',
-  description: 'Managers and admins. Per reply: owner and explanation under the draft and under the current policy; a summary of what changed.',
+  description:
+    'Managers and admins. Per reply: owner and explanation under the draft and under the current policy; a summary of what changed. `policy` may be the YAML text of the draft. With `Accept: application/x-ndjson` the answer streams one `{"progress":{"done","total"}}` line per batch of replies, then `{"result": …}` (or `{"error": …}`).',
   request: { body: { ...json(SimulateBody, 'The draft and the sample'), required: true } },
   responses: { 200: json(SimulationView, 'What the draft would do'), ...errors },
+});
+
+const VersionSummary = z.object({ version: z.number(), createdBy: z.string(), createdAt: z.string() });
+
+export const policyVersionsRoute = createRoute({
+  method: 'get',
+  path: '/v1/policy/versions',
+  tags: ['policy'],
+  summary: 'The policy’s versions, newest first (manager)',
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  responses: { 200: json(z.array(VersionSummary), 'The versions'), ...errors },
+});
+
+export const policyVersionRoute = createRoute({
+  method: 'get',
+  path: '/v1/policy/versions/{version}',
+  tags: ['policy'],
+  summary: 'One version of the policy, as data and as YAML (manager)',
+  request: { params: z.object({ version: z.coerce.number().int().min(1, { message: 'must be a version number such as 3' }) }) },
+  responses: { 200: json(VersionSummary.extend({ policy: z.unknown(), yaml: z.string() }), 'The version'), ...errors },
+});
+
+export const PlacedIssue = z.object({ path: z.string(), message: z.string(), line: z.number(), column: z.number() });
+
+export const validatePolicyRoute = createRoute({
+  method: 'post',
+  path: '/v1/policy/validate',
+  tags: ['policy'],
+  summary: 'Check a draft policy’s YAML text, writing nothing (manager)',
+  description: 'Send the YAML as `application/yaml` (or `text/plain`), or `{"yaml": "…"}`. Each problem comes with its path, line and column (1-based).',
+  request: {
+    body: {
+      content: {
+        'application/yaml': { schema: z.string() },
+        'text/plain': { schema: z.string() },
+        'application/json': { schema: z.strictObject({ yaml: z.string() }) },
+      },
+      description: 'The draft',
+    },
+  },
+  responses: { 200: json(z.object({ valid: z.boolean(), issues: z.array(PlacedIssue) }), 'What is wrong, if anything'), ...errors },
 });
 
 export const HolidaysFromUrl = z.strictObject({ url: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of an iCalendar file' }) });
