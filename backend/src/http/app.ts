@@ -19,6 +19,7 @@ import { crmRouter } from './crm/crm.handlers.ts';
 import { mountDocs } from './docs/docs.handlers.ts';
 import { errorBody, onError, validationHook } from './errors.ts';
 import { demoMembersRouter, meRouter } from './me/me.handlers.ts';
+import { mailboxesRouter } from './mailboxes/mailboxes.handlers.ts';
 import { messagesRouter } from './messages/messages.handlers.ts';
 import { metricsRouter } from './metrics/metrics.handlers.ts';
 import { operatorRouter } from './operator/operator.handlers.ts';
@@ -160,6 +161,7 @@ export function createApp(options: AppOptions) {
   app.route('/', policyRouter(options));
   app.route('/', crmRouter(options));
   app.route('/', apiKeysRouter(options, options.secrets));
+  app.route('/', mailboxesRouter(options, options.secrets));
   app.route('/', orgRouter(options, options.secrets));
   app.route('/', tasksRouter(options));
   app.route('/', absencesRouter(options));

@@ -1,7 +1,7 @@
 // The tables. Every tenant table carries org_id, and every query filters on it
 // (see store/org-store.ts). Migrations are generated from this file by drizzle-kit.
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { HandoffNote } from '#shared/api';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -283,6 +283,8 @@ export const apiKeys = pgTable(
     expiresAt: instant('expires_at'),
     revokedAt: instant('revoked_at'),
     lastUsedAt: instant('last_used_at'),
+    /** How this connection's field names map to ours (see use-cases/field-mapping.ts); null: none. */
+    fieldMapping: jsonb('field_mapping').$type<Record<string, string>>(),
   },
   (t) => [index('api_keys_org').on(t.orgId)],
 );
@@ -377,4 +379,63 @@ export const absences = pgTable(
     cancelledAt: instant('cancelled_at'),
   },
   (t) => [index('absences_org_member').on(t.orgId, t.member, t.startsAt)],
+);
+
+/**
+ * Mailboxes the IMAP connector watches. Credentials are sealed (see
+ * crypto/secret-box.ts); the lease names the one process that runs the
+ * connector, renewed while it lives and taken over once it lapses.
+ */
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    /** The address mail arrives at (the `mailbox` of ingested messages). */
+    address: text('address').notNull(),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    tls: boolean('tls').notNull(),
+    username: text('username').notNull(),
+    /** `password` (LOGIN/PLAIN) or `xoauth2` (an OAuth2 access token). */
+    auth: text('auth').notNull(),
+    credentialSealed: text('credential_sealed').notNull(),
+    inboxFolder: text('inbox_folder').notNull(),
+    /** Null: outbound mail is not watched. */
+    sentFolder: text('sent_folder'),
+    markSeen: boolean('mark_seen').notNull().default(false),
+    /** A folder to move ingested inbound messages to; null: leave them where they are. */
+    moveTo: text('move_to'),
+    /** Bumped when the connection settings change, so a running connector restarts with them. */
+    configVersion: integer('config_version').notNull().default(1),
+    status: text('status').notNull().default('pending'),
+    statusMessage: text('status_message'),
+    statusAt: instant('status_at'),
+    lastSyncAt: instant('last_sync_at'),
+    leaseHolder: text('lease_holder'),
+    leaseUntil: instant('lease_until'),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('mailboxes_org_address').on(t.orgId, t.address), index('mailboxes_lease').on(t.leaseUntil)],
+);
+
+/** Per watched folder: the UIDVALIDITY seen and the highest UID ingested. */
+export const mailboxCheckpoints = pgTable(
+  'mailbox_checkpoints',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    mailboxId: uuid('mailbox_id')
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    folder: text('folder').notNull(),
+    uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+    lastUid: bigint('last_uid', { mode: 'number' }).notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.folder] })],
 );
