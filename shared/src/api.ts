@@ -193,6 +193,8 @@ export const QueueItem = z.object({
   lastReplyAt: z.string().nullable(),
   dueAt: z.string().nullable(),
   explanation: z.string().nullable(),
+  tags: z.array(z.string()),
+  sequence: z.string().nullable(),
 });
 export const QueueView = z.object({
   triage: z.array(QueueItem),

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_SECRETS_KEY, secretBox } from '../../backend/src/crypto/secret-box.ts';
 import { createApp, type App } from '../../backend/src/http/app.ts';
 import type { AddinOptions } from '../../backend/src/http/addin/addin.handlers.ts';
+import type { ConsoleOptions } from '../../backend/src/http/console/console.handlers.ts';
 import { devAuthenticator } from '../../backend/src/http/auth/dev-authenticator.ts';
 import type { Database } from '../../backend/src/store/database.ts';
 import { createOrg } from '../../backend/src/store/orgs.ts';
@@ -87,7 +88,7 @@ export const uniqueMessageId = () => `<test-${randomUUID()}-${++messageCounter}@
 export async function createTestTeam(
   target: { db: Database; rlsRole: string | null },
   policy: PolicyInput = basePolicy(),
-  options: { now?: Date; addin?: AddinOptions } = {},
+  options: { now?: Date; addin?: AddinOptions; console?: ConsoleOptions } = {},
 ): Promise<TestTeam> {
   const { db, rlsRole } = target;
   const clock = new TestClock(options.now);
@@ -96,7 +97,14 @@ export async function createTestTeam(
   const org = await createOrg(db, { id: randomUUID(), slug, name: `Team ${slug}` });
   await withOrg(deps, org.id, (scope) => savePolicy(scope, policy, 'admin@acme.test', clock.now()));
   // Demo mode acts in this team's org when a request names none (as a sidebar's requests do).
-  const app = createApp({ ...deps, authenticator: devAuthenticator(deps, slug), secrets: secretBox(DEMO_SECRETS_KEY), demoOrg: slug, addin: options.addin });
+  const app = createApp({
+    ...deps,
+    authenticator: devAuthenticator(deps, slug),
+    secrets: secretBox(DEMO_SECRETS_KEY),
+    demoOrg: slug,
+    addin: options.addin,
+    console: options.console,
+  });
 
   const request = async (email: string, method: string, path: string, body?: unknown, contentType = 'application/json') => {
     const headers: Record<string, string> = { 'x-dev-user': email, 'x-dev-org': slug };

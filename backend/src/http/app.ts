@@ -14,6 +14,7 @@ import type { AppEnv } from './app-env.ts';
 import { absencesRouter } from './absences/absences.handlers.ts';
 import { ADDIN_CSP, addinRouter, type AddinOptions } from './addin/addin.handlers.ts';
 import { apiKeysRouter } from './api-keys/api-keys.handlers.ts';
+import { CONSOLE_CSP, consolePageRouter, consoleRouter, type ConsoleOptions } from './console/console.handlers.ts';
 import { requireCaller, withApiKeys, type Authenticator } from './auth/authenticator.ts';
 import { crmRouter } from './crm/crm.handlers.ts';
 import { mountDocs } from './docs/docs.handlers.ts';
@@ -43,6 +44,8 @@ export interface AppOptions extends Deps {
   operatorToken?: string;
   /** Serves the built Outlook add-in under /addin/outlook/ and its sign-in settings. */
   addin?: AddinOptions;
+  /** Serves the built manager's console under /app/ and its sign-in settings. */
+  console?: ConsoleOptions;
   /** Demo mode: GET /demo/members lists this org's members for the sign-in pickers. */
   demoOrg?: string;
 }
@@ -92,9 +95,10 @@ export function createApp(options: AppOptions) {
   });
   const addinHeaders = secureHeaders({ contentSecurityPolicy: {}, xFrameOptions: false });
   app.use(async (c, next) => {
-    if (!c.req.path.startsWith('/addin/')) return apiHeaders(c, next);
+    const page = c.req.path.startsWith('/addin/') ? ADDIN_CSP : c.req.path === '/app' || c.req.path.startsWith('/app/') ? CONSOLE_CSP : null;
+    if (!page) return apiHeaders(c, next);
     await addinHeaders(c, next);
-    c.header('Content-Security-Policy', ADDIN_CSP);
+    c.header('Content-Security-Policy', page);
   });
   app.use('/v1/*', cors({ origin: options.corsOrigins ?? [], allowHeaders: ['authorization', 'content-type', 'if-match'], maxAge: 600 }));
   app.onError(onError(options.log));
@@ -106,6 +110,7 @@ export function createApp(options: AppOptions) {
   });
   mountDocs(app);
   if (options.addin) app.route('/', addinRouter(options.addin));
+  if (options.console) app.route('/', consolePageRouter(options.console));
   if (options.demoOrg) app.route('/', demoMembersRouter(options, options.demoOrg));
   app.openAPIRegistry.registerComponent('securitySchemes', 'devUser', { type: 'apiKey', in: 'header', name: 'X-Dev-User' });
 
@@ -166,6 +171,7 @@ export function createApp(options: AppOptions) {
   app.route('/', tasksRouter(options));
   app.route('/', absencesRouter(options));
   app.route('/', metricsRouter(options));
+  app.route('/', consoleRouter(options));
   app.route('/', operatorRouter(options, options.operatorToken));
   app.route('/', webhooksRouter(options, options.secrets));
   return app;

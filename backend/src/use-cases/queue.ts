@@ -30,5 +30,7 @@ function item(row: ThreadRow): QueueView['triage'][number] {
     lastReplyAt: row.lastReplyAt?.toISOString() ?? null,
     dueAt: row.slaDueAt?.toISOString() ?? null,
     explanation: row.explanation,
+    tags: row.tags,
+    sequence: row.sequence,
   };
 }

@@ -46,7 +46,7 @@ export interface Metrics {
 
 const QUALIFIED = new Set(['interested', 'question', 'referral']);
 
-function percentile(sorted: number[], p: number): number | null {
+export function percentile(sorted: number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }

@@ -1,17 +1,12 @@
 // The policy as the console's editor sees it: YAML text checked against the
 // policy schema, each problem placed at the line and column it belongs to.
 // Pure: text in, issues out.
+import type { PlacedIssue } from '#shared/console/api';
 import { PolicyDocument, type Policy } from '#shared/policy';
 import { isMap, isSeq, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml';
 
-export interface PlacedIssue {
-  /** Dotted path in the document (`rules.2.to.pool`), empty for the whole document. */
-  path: string;
-  message: string;
-  /** 1-based; the closest node that exists when the path names a missing field. */
-  line: number;
-  column: number;
-}
+/** `path` is dotted (`rules.2.to.pool`), empty for the whole document; a missing field is placed at its closest existing parent. */
+export type { PlacedIssue };
 
 export type PolicyTextCheck = { valid: true; issues: []; policy: Policy } | { valid: false; issues: PlacedIssue[]; policy: null };
 

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IngestMessage } from '#shared/api';
+import { PolicyCheckView, PolicyVersionSummary, PolicyVersionView, SimulationView } from '#shared/console/api';
 import { PolicyDocument } from '#shared/policy';
 import { z } from 'zod';
 import { errors, json } from '../openapi-helpers.ts';
@@ -53,22 +54,6 @@ export const SimulateBody = z
     message: 'give either messages (a list of sample replies) or last (how many recent replies to replay)',
   });
 
-export const SimulationView = z.object({
-  draftVersion: z.number(),
-  currentVersion: z.number(),
-  results: z.array(
-    z.object({
-      messageId: z.string(),
-      prospect: z.string(),
-      category: z.string(),
-      current: z.object({ owner: z.string().nullable(), placement: z.string(), rule: z.string().nullable(), explanation: z.string() }),
-      draft: z.object({ owner: z.string().nullable(), placement: z.string(), rule: z.string().nullable(), explanation: z.string() }),
-      changed: z.boolean(),
-    }),
-  ),
-  summary: z.object({ total: z.number(), changed: z.number(), byOwner: z.record(z.string(), z.object({ current: z.number(), draft: z.number() })) }),
-});
-
 export const simulatePolicyRoute = createRoute({
   method: 'post',
   path: '/v1/policy/simulate',
@@ -80,15 +65,13 @@ export const simulatePolicyRoute = createRoute({
   responses: { 200: json(SimulationView, 'What the draft would do'), ...errors },
 });
 
-const VersionSummary = z.object({ version: z.number(), createdBy: z.string(), createdAt: z.string() });
-
 export const policyVersionsRoute = createRoute({
   method: 'get',
   path: '/v1/policy/versions',
   tags: ['policy'],
   summary: 'The policy’s versions, newest first (manager)',
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
-  responses: { 200: json(z.array(VersionSummary), 'The versions'), ...errors },
+  responses: { 200: json(z.array(PolicyVersionSummary), 'The versions'), ...errors },
 });
 
 export const policyVersionRoute = createRoute({
@@ -97,10 +80,8 @@ export const policyVersionRoute = createRoute({
   tags: ['policy'],
   summary: 'One version of the policy, as data and as YAML (manager)',
   request: { params: z.object({ version: z.coerce.number().int().min(1, { message: 'must be a version number such as 3' }) }) },
-  responses: { 200: json(VersionSummary.extend({ policy: z.unknown(), yaml: z.string() }), 'The version'), ...errors },
+  responses: { 200: json(PolicyVersionView, 'The version'), ...errors },
 });
-
-export const PlacedIssue = z.object({ path: z.string(), message: z.string(), line: z.number(), column: z.number() });
 
 export const validatePolicyRoute = createRoute({
   method: 'post',
@@ -118,7 +99,7 @@ export const validatePolicyRoute = createRoute({
       description: 'The draft',
     },
   },
-  responses: { 200: json(z.object({ valid: z.boolean(), issues: z.array(PlacedIssue) }), 'What is wrong, if anything'), ...errors },
+  responses: { 200: json(PolicyCheckView, 'What is wrong, if anything'), ...errors },
 });
 
 export const HolidaysFromUrl = z.strictObject({ url: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of an iCalendar file' }) });
