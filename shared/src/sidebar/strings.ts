@@ -31,6 +31,7 @@ const en = {
   notAMember: 'Your account is not a member of a team here. Ask your admin to add you to the routing policy.',
   noItem: 'Select a message to see who owns its thread.',
   unknownThread: 'This conversation is not routed yet: routing it now…',
+  composeNoThread: 'Open the conversation you are replying to: this card then shows who owns it.',
   ownerLabel: 'Owner',
   nobody: 'Nobody yet',
   badge: {
@@ -199,6 +200,7 @@ const fr: Strings = {
   notAMember: 'Votre compte ne fait partie d’aucune équipe ici. Demandez à votre administrateur de vous ajouter à la politique de routage.',
   noItem: 'Sélectionnez un message pour voir qui gère son fil.',
   unknownThread: 'Cette conversation n’est pas encore routée : routage en cours…',
+  composeNoThread: 'Ouvrez la conversation à laquelle vous répondez : cette carte indique alors qui la gère.',
   ownerLabel: 'Responsable',
   nobody: 'Personne pour l’instant',
   badge: {
