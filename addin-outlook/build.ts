@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { renderIcons } from './manifest/icons.ts';
 import { outlookManifest, type ManifestOptions } from './manifest/manifest.ts';
+import { supportPage } from './manifest/support-page.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The add-in's identity in every tenant: never change it once deployed. */
@@ -21,6 +22,14 @@ export interface BuildOptions {
   sso?: ManifestOptions['sso'];
   /** Also write the manifest here (the repo's root manifest.xml). */
   manifestPath?: string;
+  /** The manifest's version (n.n.n.n); Office updates an installed add-in only to a higher one. Default: package.json's version + .0 */
+  version?: string;
+}
+
+/** package.json's version as the four parts a manifest needs: 0.1.0 -> 0.1.0.0. */
+export function manifestVersion(): string {
+  const { version } = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string };
+  return `${version.split(/[-+]/)[0]}.0`;
 }
 
 export interface BuildResult {
@@ -62,8 +71,9 @@ export async function buildOutlookAddin(options: BuildOptions): Promise<BuildRes
   copyFileSync(join(here, 'src/taskpane/index.html'), join(outDir, 'index.html'));
   copyFileSync(join(here, 'src/commands/commands.html'), join(outDir, 'commands.html'));
   copyFileSync(join(here, 'src/auth/auth-dialog.html'), join(outDir, 'auth-dialog.html'));
+  writeFileSync(join(outDir, 'support.html'), supportPage());
   for (const [name, png] of renderIcons()) writeFileSync(join(outDir, 'assets', name), png);
-  const manifest = outlookManifest({ baseUrl: `${baseUrl}`, appId: OUTLOOK_ADDIN_ID, sso: options.sso, version: '1.0.0.0' });
+  const manifest = outlookManifest({ baseUrl, appId: OUTLOOK_ADDIN_ID, sso: options.sso, version: options.version ?? manifestVersion() });
   writeFileSync(join(outDir, 'manifest.xml'), manifest);
   if (options.manifestPath) writeFileSync(options.manifestPath, manifest);
 

@@ -18,6 +18,7 @@ import { compilePolicy } from '../../backend/src/domain/routing/compiled-policy.
 import { route } from '../../backend/src/domain/routing/router.ts';
 import { benchAccounts, benchPolicy, BENCH_REPS } from './bench-policy.ts';
 import { benchEscalations } from './escalation-bench.ts';
+import { benchOutlookPane } from './outlook-pane.ts';
 
 // The benchmark is a tool, not the product: it reads its own settings here.
 const DATABASE_URL = process.env.DATABASE_URL || undefined;
@@ -295,3 +296,6 @@ if (DATABASE_URL) {
     print('ratio.lookup_to_pgbench_select_only', measured.lookup / select, 'x');
   });
 }
+
+// The Outlook task pane: bundle sizes and, in Chromium, load and claim times.
+await benchOutlookPane(print);

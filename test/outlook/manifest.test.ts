@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOutlookAddin } from '../../addin-outlook/build.ts';
+import { buildOutlookAddin, manifestVersion } from '../../addin-outlook/build.ts';
 import { ICON_SIZES, renderIcons } from '../../addin-outlook/manifest/icons.ts';
 import { ADDIN_PATH, outlookManifest, SEND_HANDLER, type ManifestOptions } from '../../addin-outlook/manifest/manifest.ts';
 import { supportPage } from '../../addin-outlook/manifest/support-page.ts';
@@ -25,7 +25,7 @@ const BASE = 'https://routing.example.com';
 const APP_ID = '344f11f1-c79a-4919-8ca2-7c24e4962c1f';
 const CLIENT_ID = '6b0f2c7e-1d2a-4c55-9a0e-3f1e2d4c5b6a';
 
-const manifestFor = (overrides: Partial<ManifestOptions> = {}) => outlookManifest({ baseUrl: BASE, appId: APP_ID, version: '1.0.0.0', ...overrides });
+const manifestFor = (overrides: Partial<ManifestOptions> = {}) => outlookManifest({ baseUrl: BASE, appId: APP_ID, version: manifestVersion(), ...overrides });
 const withSso = () => manifestFor({ sso: { clientId: CLIENT_ID, resource: `api://routing.example.com/${CLIENT_ID}` } });
 
 // ---------------------------------------------------------------------------

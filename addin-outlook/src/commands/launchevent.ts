@@ -46,7 +46,8 @@ export async function onMessageSendHandler(event: Office.MailboxEvent): Promise<
     const view = await ownerOf(conversationId, AbortSignal.timeout(GUARD_TIMEOUT_MS));
     const verdict = sendVerdict(view, Office.context.mailbox.userProfile.emailAddress, localeFrom(Office.context.displayLanguage));
     if (verdict.allow) return event.completed({ allowEvent: true });
-    event.completed({ allowEvent: false, errorMessage: verdict.message, sendModeOverride: Office.MailboxEnums.SendModeOverride.PromptUser });
+    // The manifest's SendMode="PromptUser" offers Send Anyway (a runtime override would need Mailbox 1.14).
+    event.completed({ allowEvent: false, errorMessage: verdict.message });
   } catch {
     // Never hold a rep's mail hostage to the routing service being down.
     event.completed({ allowEvent: true });
