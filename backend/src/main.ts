@@ -9,6 +9,7 @@ import { seedDemoTeam } from './demo/demo-team.ts';
 import { databaseLocation, readEnv } from './env.ts';
 import { createApp } from './http/app.ts';
 import { startEscalationWorker } from './jobs/escalation-worker.ts';
+import { startMailboxSupervisor } from './jobs/mailbox-supervisor.ts';
 import { createTransport } from 'nodemailer';
 import { startNotifications } from './jobs/notifications.ts';
 import { startOutboxDelivery } from './jobs/outbox-delivery.ts';
@@ -88,6 +89,8 @@ const server = serve(tls ? { ...listen, createServer: createHttpsServer, serverO
 const retention = startRetentionJob(deps);
 const outbox = startOutboxDelivery(deps, secrets);
 const escalations = startEscalationWorker(deps);
+// Connected mailboxes (IMAP): one connector per mailbox across all processes, by lease.
+const mailboxes = startMailboxSupervisor(deps, secrets);
 const mailer = env.SMTP_URL ? createTransport(env.SMTP_URL) : null;
 const notifications = startNotifications(
   deps,
@@ -117,6 +120,7 @@ async function stop(signal: string) {
   retention.stop();
   outbox.stop();
   escalations.stop();
+  await mailboxes.stop();
   notifications.stop();
   server.close();
   await database.close();
