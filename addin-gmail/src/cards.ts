@@ -15,7 +15,11 @@ export const ONE_CLICK: ReadonlySet<ThreadAction> = new Set(['claim']);
 /** The most recent history lines a card shows. */
 export const HISTORY_LINES = 5;
 
-/** Card text is a small HTML subset: what users and the backend wrote must show as typed. */
+/**
+ * Text widgets (paragraphs, decorated text) read a small HTML subset: what
+ * users and the backend wrote must show as typed there. Headers and input
+ * titles are plain text and are passed as they are.
+ */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -38,8 +42,8 @@ export function cardRenderer(cs: CardServiceUsed, s: Strings) {
   };
   const paragraph = (text: string) => cs.newTextParagraph().setText(escapeText(text));
   const header = (title: string, subtitle?: string) => {
-    const h = cs.newCardHeader().setTitle(escapeText(title));
-    return subtitle ? h.setSubtitle(escapeText(subtitle)) : h;
+    const h = cs.newCardHeader().setTitle(title);
+    return subtitle ? h.setSubtitle(subtitle) : h;
   };
   const footerSection = (footer: Footer | null): Section | null => {
     if (!footer) return null;
@@ -73,7 +77,7 @@ export function cardRenderer(cs: CardServiceUsed, s: Strings) {
       }
 
       const canTag = model.actions.some((a) => a.action === 'tags');
-      const tags = cs.newCardSection().setHeader(escapeText(s.tagsLabel));
+      const tags = cs.newCardSection().setHeader(s.tagsLabel);
       if (model.tags.length === 0) tags.addWidget(paragraph(s.noTags));
       for (const tag of model.tags) {
         const chip = cs.newDecoratedText().setText(escapeText(tag));
@@ -82,21 +86,21 @@ export function cardRenderer(cs: CardServiceUsed, s: Strings) {
 
       let cues: Section | null = null;
       if (model.category && model.category.cues.length > 0) {
-        cues = cs.newCardSection().setHeader(escapeText(s.cuesLabel)).setCollapsible(true);
+        cues = cs.newCardSection().setHeader(s.cuesLabel).setCollapsible(true);
         for (const cue of model.category.cues) cues.addWidget(paragraph(cue));
       }
 
       let note: Section | null = null;
       if (model.handoffNote) {
-        note = cs.newCardSection().setHeader(escapeText(s.handoffNoteLabel));
+        note = cs.newCardSection().setHeader(s.handoffNoteLabel);
         for (const line of model.handoffNote) note.addWidget(fact(line.label, line.value));
       }
 
-      const why = model.explanation ? cs.newCardSection().setHeader(escapeText(model.explanation.title)).addWidget(paragraph(model.explanation.text)) : null;
+      const why = model.explanation ? cs.newCardSection().setHeader(model.explanation.title).addWidget(paragraph(model.explanation.text)) : null;
 
       let history: Section | null = null;
       if (model.history.length > 0) {
-        history = cs.newCardSection().setHeader(escapeText(s.historyLabel)).setCollapsible(true).setNumUncollapsibleWidgets(2);
+        history = cs.newCardSection().setHeader(s.historyLabel).setCollapsible(true).setNumUncollapsibleWidgets(2);
         for (const line of model.history.slice(0, HISTORY_LINES)) history.addWidget(fact(line.when, line.text, line.reason ?? undefined));
       }
 
@@ -110,12 +114,12 @@ export function cardRenderer(cs: CardServiceUsed, s: Strings) {
         const input = cs
           .newTextInput()
           .setFieldName(field)
-          .setTitle(escapeText(title))
+          .setTitle(title)
           .setMultiline(options.multiline ?? false);
-        section.addWidget(options.hint ? input.setHint(escapeText(options.hint)) : input);
+        section.addWidget(options.hint ? input.setHint(options.hint) : input);
       };
       const choice = (field: string, title: string, items: Array<{ value: string; label: string }>) => {
-        const input = cs.newSelectionInput().setType(cs.SelectionInputType.DROPDOWN).setFieldName(field).setTitle(escapeText(title));
+        const input = cs.newSelectionInput().setType(cs.SelectionInputType.DROPDOWN).setFieldName(field).setTitle(title);
         for (const item of items) input.addItem(item.label, item.value, false);
         section.addWidget(input);
       };
@@ -125,7 +129,7 @@ export function cardRenderer(cs: CardServiceUsed, s: Strings) {
           s.form.to,
           list.map((m) => ({ value: m.email, label: `${m.name} (${m.email})` })),
         );
-      const date = (field: string, title: string) => section.addWidget(cs.newDatePicker().setFieldName(field).setTitle(escapeText(title)));
+      const date = (field: string, title: string) => section.addWidget(cs.newDatePicker().setFieldName(field).setTitle(title));
       const reason = () => text('reason', s.form.reason, { multiline: true, hint: s.form.reasonHint });
 
       switch (name) {
@@ -142,7 +146,7 @@ export function cardRenderer(cs: CardServiceUsed, s: Strings) {
           reason();
           text('context', s.form.context, { multiline: true });
           text('whatHappened', s.form.whatHappened);
-          const tags = cs.newSelectionInput().setType(cs.SelectionInputType.CHECK_BOX).setFieldName('noteTags').setTitle(escapeText(s.form.noteTags));
+          const tags = cs.newSelectionInput().setType(cs.SelectionInputType.CHECK_BOX).setFieldName('noteTags').setTitle(s.form.noteTags);
           for (const tag of teamTags) tags.addItem(tag, tag, false);
           section.addWidget(tags);
           section.addWidget(paragraph(s.form.keyFactsHint));
@@ -202,7 +206,7 @@ export function cardRenderer(cs: CardServiceUsed, s: Strings) {
 
     /** Demo mode: who to act as. */
     memberPicker(members: readonly MemberSummary[], notice?: string): Card {
-      const section = cs.newCardSection().setHeader(escapeText(s.signInAs));
+      const section = cs.newCardSection().setHeader(s.signInAs);
       if (notice) section.addWidget(paragraph(notice));
       for (const m of members) section.addWidget(cs.newButtonSet().addButton(button(`${m.name} (${m.email})`, { kind: 'pick-member', email: m.email })));
       return build(s.appName, undefined, [section]);

@@ -18,6 +18,7 @@ import { compilePolicy } from '../../backend/src/domain/routing/compiled-policy.
 import { route } from '../../backend/src/domain/routing/router.ts';
 import { benchAccounts, benchPolicy, BENCH_REPS } from './bench-policy.ts';
 import { benchEscalations } from './escalation-bench.ts';
+import { benchGmailBundle } from './gmail-bundle.ts';
 import { benchOutlookPane } from './outlook-pane.ts';
 
 // The benchmark is a tool, not the product: it reads its own settings here.
@@ -299,3 +300,6 @@ if (DATABASE_URL) {
 
 // The Outlook task pane: bundle sizes and, in Chromium, load and claim times.
 await benchOutlookPane(print);
+
+// The Gmail add-on: the size of the Code.js Apps Script loads.
+await benchGmailBundle(print);
