@@ -88,19 +88,21 @@ export function App({ host, baseUrl }: Props) {
       return setScreen({ kind: 'message', text: s.signInNeeded, retry: true });
     }
     const api = backendClient(baseUrl, auth);
+    // Who we are and the current item's thread load side by side: the item does not wait for /v1/me.
+    setClient(api);
     const who = await api.send<MeView>(meRequest());
     if (!who.ok) {
       if (config.mode === 'demo') demoMember.set(null);
+      setClient(null);
       const message = describeFailure(who.failure, locale);
       return setScreen({ kind: 'message', text: message.signIn && config.mode !== 'demo' ? s.notAMember : message.text, retry: true });
     }
     setMe(who.value);
-    setClient(api);
   }, [baseUrl, host, locale, s]);
 
   /** Shows the thread of the item Outlook has selected now. */
   const loadItem = useCallback(async () => {
-    if (!client || !me) return;
+    if (!client) return;
     const seq = ++loadSeq.current;
     setForm(null);
     setScreen({ kind: 'loading' });
@@ -112,20 +114,20 @@ export function App({ host, baseUrl }: Props) {
     if (found.kind === 'found') setScreen({ kind: 'thread', view: found.view });
     else if (found.kind === 'not-routed') setScreen({ kind: 'message', text: s.unknownThread });
     else setScreen({ kind: 'message', text: describeFailure(found.failure, locale).text, retry: true });
-  }, [client, me, host, locale, s]);
+  }, [client, host, locale, s]);
 
   useEffect(() => {
     void start();
   }, [start]);
 
   useEffect(() => {
-    if (!client || !me) return;
+    if (!client) return;
     void loadItem();
     void host.onItemChanged(() => {
       setNotice(null);
       void loadItem();
     });
-  }, [client, me, loadItem, host]);
+  }, [client, loadItem, host]);
 
   const run = async (action: ThreadAction, body: unknown = {}) => {
     if (!client || screen.kind !== 'thread') return;
@@ -180,7 +182,7 @@ export function App({ host, baseUrl }: Props) {
           {notice.text}
         </p>
       )}
-      {(screen.kind === 'starting' || screen.kind === 'loading') && <p class="muted">{s.loading}</p>}
+      {(screen.kind === 'starting' || screen.kind === 'loading' || (screen.kind === 'thread' && !me)) && <p class="muted">{s.loading}</p>}
       {screen.kind === 'pick-member' && (
         <MemberPicker
           members={screen.members}

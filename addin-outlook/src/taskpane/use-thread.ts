@@ -14,10 +14,11 @@ export async function findOrIngestThread(client: BackendClient, item: MailItemFa
     item.conversationId ? { conversationId: item.conversationId } : null,
     item.internetMessageId ? { messageId: item.internetMessageId } : null,
   ].filter((k) => k !== null);
-  for (const key of keys) {
-    const found = await client.send<ThreadView>(lookupRequest(key));
-    if (found.ok) return { kind: 'found', view: found.value };
-    if (!(found.failure.kind === 'http' && found.failure.status === 404)) return { kind: 'failed', failure: found.failure };
+  // Both keys at once: the conversation finds earlier replies, the Message-ID this one.
+  const lookups = await Promise.all(keys.map((key) => client.send<ThreadView>(lookupRequest(key))));
+  for (const found of lookups) if (found.ok) return { kind: 'found', view: found.value };
+  for (const found of lookups) {
+    if (!found.ok && !(found.failure.kind === 'http' && found.failure.status === 404)) return { kind: 'failed', failure: found.failure };
   }
   if (item.mode !== 'read' || !item.internetMessageId || !item.from) return { kind: 'not-routed' };
   const message: IngestMessageInput = {
