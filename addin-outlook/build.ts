@@ -13,7 +13,8 @@ import { supportPage } from './manifest/support-page.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 /** The add-in's identity in every tenant: never change it once deployed. */
 export const OUTLOOK_ADDIN_ID = '344f11f1-c79a-4919-8ca2-7c24e4962c1f';
-export const DEFAULT_BASE_URL = 'http://127.0.0.1:8787';
+/** `npm start`'s own address, so the send guard calls the backend that serves it. */
+export const defaultBaseUrl = (port = '8787') => `http://127.0.0.1:${port}`;
 
 export interface BuildOptions {
   /** The backend's origin, e.g. https://routing.example.com. */
@@ -100,12 +101,12 @@ export async function buildOutlookAddin(options: BuildOptions): Promise<BuildRes
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const settings = process.env;
-  const baseUrl = settings.ADDIN_BASE_URL ?? DEFAULT_BASE_URL;
+  const baseUrl = settings.ADDIN_BASE_URL ?? defaultBaseUrl(settings.PORT);
   const sso = settings.OUTLOOK_CLIENT_ID
     ? { clientId: settings.OUTLOOK_CLIENT_ID, resource: settings.AUTH_MICROSOFT_AUDIENCE ?? `api://${new URL(baseUrl).host}/${settings.OUTLOOK_CLIENT_ID}` }
     : undefined;
   const result = await buildOutlookAddin({ baseUrl, outDir: join(here, 'dist'), sso, manifestPath: join(here, '..', 'manifest.xml') });
-  console.log(`Outlook add-in built for ${baseUrl}: addin-outlook/dist/ and manifest.xml`);
+  console.log(`Outlook add-in built for ${baseUrl}: addin-outlook/dist/${process.argv.includes('--dist-only') ? '' : ' and manifest.xml'}`);
   console.log(
     `  task pane script ${(result.taskpaneGzipBytes / 1024).toFixed(1)} KB gzipped; sign-in chunk ${(result.signInGzipBytes / 1024).toFixed(1)} KB; send guard ${(result.launchEventGzipBytes / 1024).toFixed(1)} KB`,
   );
