@@ -18,6 +18,7 @@ import { compilePolicy } from '../../backend/src/domain/routing/compiled-policy.
 import { route } from '../../backend/src/domain/routing/router.ts';
 import { benchAccounts, benchPolicy, BENCH_REPS } from './bench-policy.ts';
 import { benchEscalations } from './escalation-bench.ts';
+import { benchImapBurst } from './imap-burst.ts';
 import { benchGmailBundle } from './gmail-bundle.ts';
 import { benchOutlookPane } from './outlook-pane.ts';
 
@@ -286,6 +287,13 @@ if (DATABASE_URL) {
   await withDatabase(DATABASE_URL, 'rr_escalation', (url) => benchEscalations({ url }, [10_000, 100_000, 1_000_000], print));
 } else {
   await benchEscalations({ dataDir: null }, [10_000, 100_000], print);
+}
+
+// The IMAP connector: a burst of 2,000 replies in a real Dovecot, ingested by one connector.
+if (DATABASE_URL) {
+  await withDatabase(DATABASE_URL, 'rr_imap', (url) => benchImapBurst({ url }, 2_000, print));
+} else {
+  await benchImapBurst({ dataDir: null }, 2_000, print);
 }
 
 if (DATABASE_URL) {

@@ -96,6 +96,7 @@ state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
 ssl = no
+mail_fsync = never
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${users.internal}
