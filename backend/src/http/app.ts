@@ -30,6 +30,7 @@ import { tasksRouter } from './tasks/tasks.handlers.ts';
 import { policyRouter } from './policy/policy.handlers.ts';
 import { queueRouter } from './queue/queue.handlers.ts';
 import { threadsRouter } from './threads/threads.handlers.ts';
+import { fieldMappingRouter } from './webhooks/field-mapping.handlers.ts';
 import { webhooksRouter } from './webhooks/webhooks.handlers.ts';
 
 export interface AppOptions extends Deps {
@@ -167,6 +168,7 @@ export function createApp(options: AppOptions) {
   app.route('/', crmRouter(options));
   app.route('/', apiKeysRouter(options, options.secrets));
   app.route('/', mailboxesRouter(options, options.secrets));
+  app.route('/', fieldMappingRouter(options));
   app.route('/', orgRouter(options, options.secrets));
   app.route('/', tasksRouter(options));
   app.route('/', absencesRouter(options));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import { InvalidInput } from '../../domain/errors.ts';
 import { verifyWebhook } from '../../use-cases/api-keys.ts';
+import { applyFieldMapping, fieldMappingOf, recordLeadOwner } from '../../use-cases/field-mapping.ts';
 import { withOrg, type Deps } from '../../use-cases/deps.ts';
 import { ingestMessage } from '../../use-cases/ingest-message.ts';
 import { zodIssues } from '../../use-cases/policy.ts';
@@ -50,10 +51,16 @@ export function webhooksRouter(deps: Deps, secrets: SecretBox) {
     } catch {
       throw new InvalidInput('The body is not valid JSON: check quotes, commas and brackets');
     }
-    const parsed = IngestMessage.safeParse(body);
+    // The connection's field mapping (a sending tool's own names for our fields), if it has one.
+    const mapping = await withOrg(deps, key.orgId, (scope) => fieldMappingOf(scope, key.id));
+    const mapped = applyFieldMapping(body, mapping);
+    const parsed = IngestMessage.safeParse(mapped.body);
     if (!parsed.success)
       throw new InvalidInput(`Invalid field ${zodIssues(parsed.error)[0]!.path}: ${parsed.error.issues[0]!.message}`, zodIssues(parsed.error));
-    const result = await withOrg(deps, key.orgId, (scope) => ingestMessage(deps, scope, parsed.data));
+    const result = await withOrg(deps, key.orgId, async (scope) => {
+      if (mapped.leadOwner && parsed.data.direction === 'inbound') await recordLeadOwner(scope, parsed.data.from.email, mapped.leadOwner, deps.clock.now());
+      return ingestMessage(deps, scope, parsed.data);
+    });
     return c.json(result, result.created ? 201 : 200);
   });
   return app;
