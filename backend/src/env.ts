@@ -37,6 +37,10 @@ export const Env = DatabaseEnv.extend({
   AUTH_MICROSOFT_SCOPE: z.string().min(1).default('access_as_user'),
   /** The Outlook add-in's app registration (Entra ID), for its MSAL sign-in; the API scope is the first Microsoft audience + AUTH_MICROSOFT_SCOPE. */
   OUTLOOK_CLIENT_ID: z.uuid({ message: 'must be the add-in’s application (client) id, a GUID' }).optional(),
+  /** The manager's console's Microsoft app registration (a single-page app with redirect URI <origin>/app/); default OUTLOOK_CLIENT_ID. It asks for the same API scope. */
+  CONSOLE_MICROSOFT_CLIENT_ID: z.uuid({ message: 'must be the console’s application (client) id, a GUID' }).optional(),
+  /** The manager's console's Google OAuth client id (Web application, origin of this backend); accepted as a Google audience too. */
+  CONSOLE_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   AUTH_GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   AUTH_GOOGLE_AUDIENCE: list.default([]),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),

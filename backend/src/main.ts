@@ -31,6 +31,9 @@ await database.migrate();
 const deps: Deps = { db: database.db, rlsRole: env.DATABASE_RLS_ROLE ?? null, clock: systemClock, newId: randomUUID, log: consoleLogger };
 const demo = demoMode && env.SEED_DEMO ? await seedDemoTeam(deps, env.DEMO_ORG) : null;
 
+// The console's Google sign-in gives ID tokens for its own OAuth client: accept it beside the add-on's.
+const googleAudiences = [...env.AUTH_GOOGLE_AUDIENCE, ...(env.CONSOLE_GOOGLE_CLIENT_ID ? [env.CONSOLE_GOOGLE_CLIENT_ID] : [])];
+const consoleMicrosoftClientId = env.CONSOLE_MICROSOFT_CLIENT_ID ?? env.OUTLOOK_CLIENT_ID;
 const authenticator = demoMode
   ? devAuthenticator(deps, env.DEMO_ORG)
   : tokenAuthenticator(
@@ -40,7 +43,7 @@ const authenticator = demoMode
           env.AUTH_MICROSOFT_AUDIENCE.length > 0
             ? { jwksUrl: env.AUTH_MICROSOFT_JWKS_URL, audiences: env.AUTH_MICROSOFT_AUDIENCE, scope: env.AUTH_MICROSOFT_SCOPE }
             : null,
-        google: env.AUTH_GOOGLE_AUDIENCE.length > 0 ? { jwksUrl: env.AUTH_GOOGLE_JWKS_URL, audiences: env.AUTH_GOOGLE_AUDIENCE } : null,
+        google: googleAudiences.length > 0 ? { jwksUrl: env.AUTH_GOOGLE_JWKS_URL, audiences: googleAudiences } : null,
         clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE_SECONDS,
       }),
       systemClock,
@@ -62,6 +65,24 @@ const app = createApp({
         ? { mode: 'microsoft', clientId: env.OUTLOOK_CLIENT_ID, apiScope: `${env.AUTH_MICROSOFT_AUDIENCE[0]}/${env.AUTH_MICROSOFT_SCOPE}` }
         : { mode: 'unconfigured', hint: 'Set OUTLOOK_CLIENT_ID and AUTH_MICROSOFT_AUDIENCE on the backend to enable Microsoft sign-in' },
   },
+  console: {
+    dist: fileURLToPath(new URL('../../console/dist', import.meta.url)),
+    signIn: demoMode
+      ? { mode: 'demo' }
+      : (consoleMicrosoftClientId && env.AUTH_MICROSOFT_AUDIENCE[0]) || env.CONSOLE_GOOGLE_CLIENT_ID
+        ? {
+            mode: 'accounts',
+            microsoft:
+              consoleMicrosoftClientId && env.AUTH_MICROSOFT_AUDIENCE[0]
+                ? { clientId: consoleMicrosoftClientId, apiScope: `${env.AUTH_MICROSOFT_AUDIENCE[0]}/${env.AUTH_MICROSOFT_SCOPE}` }
+                : null,
+            google: env.CONSOLE_GOOGLE_CLIENT_ID ? { clientId: env.CONSOLE_GOOGLE_CLIENT_ID } : null,
+          }
+        : {
+            mode: 'unconfigured',
+            hint: 'Set CONSOLE_MICROSOFT_CLIENT_ID (or OUTLOOK_CLIENT_ID) with AUTH_MICROSOFT_AUDIENCE, and/or CONSOLE_GOOGLE_CLIENT_ID, to enable sign-in to the console',
+          },
+  },
 });
 const tls = env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE) } : null;
 const listen = { fetch: app.fetch, hostname: env.HOST, port: env.PORT };
@@ -72,6 +93,7 @@ const server = serve(tls ? { ...listen, createServer: createHttpsServer, serverO
       '',
       `Reply routing is up at ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL'}, ${demoMode ? 'demo mode' : 'Microsoft and Google sign-in'}).`,
       `  API reference:  ${base}/v1/reference`,
+      `  Console:        ${base}/app/`,
       `  Outlook add-in: ${base}/addin/outlook/index.html (manifest: addin-outlook/dist/manifest.xml)`,
       `  Health:         ${base}/healthz`,
       demo

@@ -192,6 +192,8 @@ export const QueueItem = z.object({
   subject: z.string(),
   lastReplyAt: z.string().nullable(),
   dueAt: z.string().nullable(),
+  /** The owner's first response to the latest reply, when there was one: the clock has stopped. */
+  respondedAt: z.string().nullable(),
   explanation: z.string().nullable(),
   tags: z.array(z.string()),
   sequence: z.string().nullable(),

@@ -29,6 +29,7 @@ function item(row: ThreadRow): QueueView['triage'][number] {
     subject: row.subject,
     lastReplyAt: row.lastReplyAt?.toISOString() ?? null,
     dueAt: row.slaDueAt?.toISOString() ?? null,
+    respondedAt: row.firstResponseAt?.toISOString() ?? null,
     explanation: row.explanation,
     tags: row.tags,
     sequence: row.sequence,

@@ -80,7 +80,13 @@ function yamlMessage(code: string, message: string): string {
   return code === 'DUPLICATE_KEY' ? `${first}: each key may appear once in a map` : first;
 }
 
-/** A stored policy document as YAML for the editor (comments are not kept: versions are stored as data). */
+/**
+ * A stored policy document as YAML for the editor. Comments are not kept
+ * (versions are stored as data), and the database does not keep key order
+ * (jsonb), so the document goes through the schema again: its fields come out
+ * in the schema's order (`name`, `when`, `to`), the same for every version.
+ */
 export function policyAsYaml(document: unknown): string {
-  return stringify(document, { lineWidth: 0, flowCollectionPadding: true });
+  const parsed = PolicyDocument.safeParse(document);
+  return stringify(parsed.success ? parsed.data : document, { lineWidth: 0, flowCollectionPadding: true });
 }
