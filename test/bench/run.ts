@@ -21,6 +21,7 @@ import { benchEscalations } from './escalation-bench.ts';
 import { benchImapBurst } from './imap-burst.ts';
 import { benchGmailBundle } from './gmail-bundle.ts';
 import { benchOutlookPane } from './outlook-pane.ts';
+import { benchConsole } from './console.ts';
 
 // The benchmark is a tool, not the product: it reads its own settings here.
 const DATABASE_URL = process.env.DATABASE_URL || undefined;
@@ -311,3 +312,6 @@ await benchOutlookPane(print);
 
 // The Gmail add-on: the size of the Code.js Apps Script loads.
 await benchGmailBundle(print);
+
+// The manager's console: its gzipped script and, in Chromium, the time to the rendered queue.
+await benchConsole(print);
