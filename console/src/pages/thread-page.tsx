@@ -127,7 +127,7 @@ export function ThreadPage(props: PageProps & { threadId: string }) {
           {messages.map((m) => (
             <article key={m.id} class={`message message-${m.direction}`}>
               <header>
-                <strong>{m.from.name ?? m.from.email}</strong>{' '}
+                <strong>{m.from.name ?? me.members.find((member) => member.email === m.from.email)?.name ?? m.from.email}</strong>{' '}
                 <span class="muted small">{m.direction === 'inbound' ? s.thread.inbound : s.thread.outbound}</span>
                 <span class="spacer" />
                 <time class="muted small">{formatDateTime(m.receivedAt, locale)}</time>
