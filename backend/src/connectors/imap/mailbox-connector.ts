@@ -168,8 +168,11 @@ export function startMailboxConnector(mailbox: MailboxConnection, port: Connecto
   }
 
   async function syncAll(imap: ImapFlow): Promise<void> {
-    // A server answers STATUS on the selected folder from the session's own view: NOOP brings that view up to date.
-    if (imap.mailbox) await imap.noop();
+    // A server may answer STATUS on the selected folder from the session's own view, and that view outlives
+    // the folder when it is deleted and recreated (a new UIDVALIDITY): NOOP does not refresh it, and
+    // getMailboxLock keeps a folder that looks open. Closing it makes every sync read the folders afresh;
+    // waitForChange selects the inbox again for IDLE.
+    if (imap.mailbox) await imap.mailboxClose();
     const inbound = await syncFolder(imap, mailbox.inbox, 'inbound');
     if (stopping.signal.aborted) return;
     const outbound = mailbox.sent ? await syncFolder(imap, mailbox.sent, 'outbound') : 0;
