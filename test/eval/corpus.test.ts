@@ -4,6 +4,7 @@
 // prints the full report.
 import { describe, expect, it } from 'vitest';
 import { classifyRaw } from '../../backend/src/connectors/classify-raw.ts';
+import model from '../../backend/src/domain/classification/reply-model.json' with { type: 'json' };
 import { loadCorpus } from './corpus.ts';
 
 describe('the classifier on the labelled corpus', () => {
@@ -29,5 +30,11 @@ describe('the classifier on the labelled corpus', () => {
     expect(bounces.filter((r) => r.result.bounce?.kind === r.label.bounce).length).toBe(bounces.length);
     const absences = results.filter((r) => r.label.returnDate && r.result.category === 'out_of_office');
     expect(absences.filter((r) => r.result.returnDate === r.label.returnDate).length / absences.length).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('uses a reply model trained on the dev split as it stands, never on the test split (npm run train:classifier)', () => {
+    const dev = loadCorpus().filter((m) => m.split === 'dev' && (model.classes as string[]).includes(m.category));
+    expect(model.trainedOn.split).toBe('dev');
+    expect(model.trainedOn.messages).toBe(dev.length);
   });
 });

@@ -7,6 +7,8 @@ import { readDeliveryStatus, type BounceFacts } from './delivery-status.ts';
 import { detectLanguage } from './language.ts';
 import type { Lexicon, Weighted } from './lexicon.ts';
 import { LEXICONS } from './lexicons/index.ts';
+import REPLY_MODEL from './reply-model.json' with { type: 'json' };
+import { predictReply, replyFeatures, type Prediction, type ReplyEvidence, type ReplyModel } from './reply-model.ts';
 import { replyText } from './reply-text.ts';
 import { normalisePhrase, normaliseText } from './text-normalise.ts';
 
@@ -56,7 +58,8 @@ interface Entry {
 interface CompiledLexicon {
   lexicon: Lexicon;
   /** Per list, the phrases by their first word: a reply is checked only against phrases that start with one of its words. */
-  lists: Record<ListName, Map<string, Entry[]>>;
+  /** All lists in one index by first word: one pass over a reply scores every list. */
+  byFirstWord: Map<string, Array<{ list: ListName; entry: Entry }>>;
   autoReplySubjects: string[];
   bounceSubjects: string[];
   tags: Array<[string, string[]]>;
@@ -93,9 +96,13 @@ function compile(lexicon: Lexicon): CompiledLexicon {
     }
     return byFirstWord;
   };
+  const byFirstWord: CompiledLexicon['byFirstWord'] = new Map();
+  for (const list of LISTS)
+    for (const [word, entries] of weighted(lexicon[list]))
+      byFirstWord.set(word, [...(byFirstWord.get(word) ?? []), ...entries.map((entry) => ({ list, entry }))]);
   return {
     lexicon,
-    lists: Object.fromEntries(LISTS.map((name) => [name, weighted(lexicon[name])])) as CompiledLexicon['lists'],
+    byFirstWord,
     autoReplySubjects: lexicon.autoReplySubjects.map(normalisePhrase),
     bounceSubjects: lexicon.bounceSubjects.map(normalisePhrase),
     tags: Object.entries(lexicon.tags).map(([tag, phrases]) => [tag, phrases.map(normalisePhrase)]),
@@ -105,37 +112,27 @@ function compile(lexicon: Lexicon): CompiledLexicon {
 
 const COMPILED = LEXICONS.map(compile);
 
-/** The distinct words of a normalised text, computed once per text (a one-entry cache: evaluation is synchronous). */
-let lastText = '';
-let lastWords = new Set<string>();
-function wordsOf(normalised: string): Set<string> {
-  if (normalised !== lastText) {
-    lastText = normalised;
-    lastWords = new Set(normalised.trim().split(' '));
-  }
-  return lastWords;
-}
+type Scores = Record<ListName, { score: number; phrases: string[] }>;
 
-function score(name: ListName, normalised: string, language: string | null): { score: number; phrases: string[] } {
-  let total = 0;
-  const phrases: string[] = [];
-  const words = wordsOf(normalised);
+/** Every list's score on a normalised text, in one pass over its distinct words. */
+function scoreAll(normalised: string, language: string | null): Scores {
+  const scores = Object.fromEntries(LISTS.map((list) => [list, { score: 0, phrases: [] as string[] }])) as Scores;
+  const words = new Set(normalised.trim().split(' '));
   for (const compiled of COMPILED) {
     // The reply's own language counts fully; another language's phrases count less (shared words).
     const factor = language === null || compiled.lexicon.language === language ? 1 : 0.5;
-    const index = compiled.lists[name];
     for (const word of words) {
-      const entries = index.get(word);
+      const entries = compiled.byFirstWord.get(word);
       if (!entries) continue;
-      for (const entry of entries) {
+      for (const { list, entry } of entries) {
         if (normalised.includes(entry.text)) {
-          total += entry.weight * factor;
-          phrases.push(entry.phrase);
+          scores[list].score += entry.weight * factor;
+          scores[list].phrases.push(entry.phrase);
         }
       }
     }
   }
-  return { score: total, phrases };
+  return scores;
 }
 
 const header = (headers: Readonly<Record<string, string>>, name: string): string | undefined => {
@@ -166,8 +163,8 @@ function result(partial: Partial<Classification> & Pick<Classification, 'categor
   };
 }
 
-/** Pure. */
-export function classifyReply(input: ClassificationInput): Classification {
+/** Pure. `model`: the trained reply model (cross-validation passes its own). */
+export function classifyReply(input: ClassificationInput, model: ReplyModel = REPLY_MODEL as ReplyModel): Classification {
   const date = input.date ?? new Date(0);
   const from = input.from.toLowerCase();
   const reportType = (input.reportType ?? /report-type\s*=\s*"?([\w-]+)/i.exec(header(input.headers, 'content-type') ?? '')?.[1] ?? '').toLowerCase();
@@ -189,7 +186,7 @@ export function classifyReply(input: ClassificationInput): Classification {
   }
   const daemon = /^(mailer-daemon|mail-daemon|mailerdaemon|postmaster|mail delivery)/.test(from) || from.includes('mailer-daemon');
   const bounceSubject = COMPILED.flatMap((c) => c.bounceSubjects).find((s) => subject.includes(s));
-  const bounceBody = daemon || bounceSubject || reportType === 'delivery-status' ? score('bounceBody', fullText(), null) : { score: 0, phrases: [] };
+  const bounceBody = daemon || bounceSubject || reportType === 'delivery-status' ? scoreAll(fullText(), null).bounceBody : { score: 0, phrases: [] };
   if (reportType === 'delivery-status' || (daemon && (bounceSubject || bounceBody.score > 0)) || (bounceSubject && bounceBody.score > 0)) {
     const cues = [
       reportType === 'delivery-status' ? 'structure: multipart/report delivery-status (RFC 3464)' : null,
@@ -211,7 +208,8 @@ export function classifyReply(input: ClassificationInput): Classification {
   // An automatic reply says so at the start of its subject ("Automatic reply: …", "Réponse automatique : …").
   const oooSubject = COMPILED.flatMap((c) => c.autoReplySubjects).find((s) => subject.startsWith(s));
   // An automatic reply may come without quote markers: read all of it.
-  const ooo = score('outOfOffice', autoHeader || oooSubject ? fullText() : words, language);
+  const scores = scoreAll(words, language);
+  const ooo = autoHeader || oooSubject ? scoreAll(fullText(), language).outOfOffice : scores.outOfOffice;
   if (((autoHeader || oooSubject) && (ooo.score > 0 || oooSubject)) || ooo.score >= 3) {
     const source = autoHeader || oooSubject ? input.text : reply;
     const cues = [
@@ -235,9 +233,7 @@ export function classifyReply(input: ClassificationInput): Classification {
 
   // 2. What the person wrote.
   if (words.trim() === '') return result({ category: 'other', confidence: 0.6, cues: ['no text of their own above the quote'], language });
-  const unsubscribe = score('unsubscribe', words, language);
-  const complaint = score('complaint', words, language);
-  const legal = score('legal', words, language);
+  const { unsubscribe, complaint, legal } = scores;
   // A reply that is only "Stop." or "Remove" is an opt-out too.
   const bare = /^ (stop|remove|unsubscribe|stop please|please stop|remove me|stop it) [.!]? ?$/.test(words);
   if (unsubscribe.score > 0 || bare) {
@@ -263,45 +259,70 @@ export function classifyReply(input: ClassificationInput): Classification {
     });
   }
 
-  const questionMarks = (reply.match(/\?/g) ?? []).length;
-  const candidates: Array<{ category: Category; score: number; phrases: string[] }> = [];
-  const add = (category: Category, list: ListName, factor: number, bonus = 0) => {
-    const s = score(list, words, language);
-    candidates.push({ category, score: s.score * factor + bonus, phrases: s.phrases });
-  };
+  const person = personEvidence(reply, words, scores, from);
+  const prediction = predictReply(model, replyFeatures(person.evidence));
+  const category = prediction.category;
+  return result({
+    category,
+    confidence: Math.round(prediction.probability * 100) / 100,
+    cues: cuesOf(prediction, person),
+    language,
+    ...signals,
+    escalation: category === 'complaint' && legal.score > 0 ? 'legal' : null,
+    referral: category === 'referral' ? referralOf(reply, person.contacts) : null,
+    followUpDate: category === 'not_now' ? followUpDate(reply, language, date) : null,
+  });
+}
+
+/** The lexicon lists the model reads, beside the words. */
+const PERSON_LISTS = ['unsubscribe', 'complaint', 'legal', 'notInterested', 'notNow', 'objection', 'interested', 'question', 'referral', 'other'] as const;
+
+interface PersonEvidence {
+  evidence: ReplyEvidence;
+  phrases: Partial<Record<ListName, string[]>>;
+  contacts: string[];
+}
+
+/** What a person wrote, as the model reads it: the same for training (see test/eval/train-classifier.ts) and for use. */
+function personEvidence(reply: string, words: string, scores: Scores, from: string): PersonEvidence {
+  const lexiconScores: Record<string, number> = {};
+  const phrases: PersonEvidence['phrases'] = {};
+  for (const list of PERSON_LISTS) {
+    lexiconScores[list] = scores[list].score;
+    phrases[list] = scores[list].phrases;
+  }
   const contacts = (reply.match(EMAIL) ?? []).map((e) => e.toLowerCase()).filter((e) => e !== from && !e.endsWith('@acme.test'));
-  // A referral names someone: an address, or a name after the cue; "wrong person" alone is not one.
+  // A referral names someone: an address, or a name after the cue.
   const named =
     contacts.length > 0 ||
     /\b(talk to|speak (to|with)|reach out to|contact|loop(ing)? in|cc'?(ing|d)?|copying|voir avec|contactez|adressez-vous à)\s+(?:our |my |notre |ma |mon )?(?:[a-z]+ )?[A-ZÀ-Ý][\p{L}'-]+/u.test(
       reply,
     );
-  add('referral', 'referral', named ? 1.6 : 0, contacts.length > 0 ? 1 : 0);
-  add('not_now', 'notNow', 1.3);
-  add('not_interested', 'notInterested', 1.25);
-  add('objection', 'objection', 1.0);
-  add('interested', 'interested', 1.0);
-  add('other', 'other', 0.5);
-  // A question mark makes a question only when nothing stronger was said.
-  const strongest = Math.max(...candidates.filter((c) => c.category !== 'other').map((c) => c.score));
-  add('question', 'question', 0.6, questionMarks > 0 ? (strongest >= 1 ? 0.3 : 1.2 + 0.3 * Math.min(questionMarks, 3)) : 0);
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0]!;
-  if (best.score <= 0) return result({ category: 'other', confidence: 0.4, cues: ['no cue of any category'], language, ...signals });
-  const total = candidates.reduce((sum, c) => sum + Math.max(c.score, 0), 0);
-  const category = best.category;
-  return result({
-    category,
-    confidence: Math.round(Math.min(0.95, 0.35 + (0.6 * best.score) / total) * 100) / 100,
-    cues: [
-      ...best.phrases.slice(0, 3).map((p) => `phrase: '${p}'`),
-      ...(category === 'question' && questionMarks > 0 ? [`pattern: ${questionMarks} question mark(s)`] : []),
-    ],
-    language,
-    ...signals,
-    referral: category === 'referral' ? referralOf(reply, contacts) : null,
-    followUpDate: category === 'not_now' ? followUpDate(reply, language, date) : null,
-  });
+  if (named) lexiconScores['named'] = 2;
+  return { evidence: { words, lexiconScores, questionMarks: (reply.match(/\?/g) ?? []).length }, phrases, contacts };
+}
+
+/** The model's evidence for a message, whatever it is: what training reads. */
+export function trainingEvidence(input: ClassificationInput): ReplyEvidence {
+  const reply = replyText(input.text, LEXICONS);
+  const words = normaliseText(reply);
+  const language = detectLanguage(reply.length >= 2 ? reply : input.text, LEXICONS);
+  return personEvidence(reply, words, scoreAll(words, language), input.from.toLowerCase()).evidence;
+}
+
+/** The model's strongest reasons, in words a rep can read. */
+function cuesOf(prediction: Prediction, person: PersonEvidence): string[] {
+  const cues: string[] = [];
+  for (const { feature } of prediction.reasons) {
+    const [kind, name = ''] = feature.split(/:(.*)/s);
+    if (kind === 'lex' && name === 'named') cues.push('pattern: names someone to talk to');
+    else if (kind === 'lex') cues.push(...(person.phrases[name as ListName] ?? []).slice(0, 2).map((p) => `phrase: '${p}'`));
+    else if (kind === 'w') cues.push(`word: '${name}'`);
+    else if (kind === 'b') cues.push(`words: '${name.replace('_', ' ')}'`);
+    else if (kind === 'qm') cues.push(`pattern: ${person.evidence.questionMarks} question mark(s)`);
+    else if (kind === 'len') cues.push(`shape: ${name} words`);
+  }
+  return [...new Set(cues)].slice(0, 4);
 }
 
 function signalsOf(words: string, language: string | null): Pick<Classification, 'tags' | 'intent'> {
