@@ -2,20 +2,10 @@
 // thread, the policy, the team, the metrics).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { WeeklyAudit } from '#shared/console/weekly-audit';
 import { duration } from '#shared/sidebar/thread-view-model';
 import { formatDate, formatDateTime } from '../format.ts';
 import type { PageProps } from '../page-props.ts';
-
-interface WeeklyAudit {
-  from: string;
-  to: string;
-  unassigned: Array<{ id: string; ageMinutes: number }>;
-  pastSla: Array<{ id: string; owner: string | null; dueAt: string }>;
-  pointingAtUnavailable: Array<{ where: string; member: string; why: string }>;
-  rulesThatMatchedNothing: string[];
-  topReassignmentReasons: Array<{ reason: string; count: number }>;
-  membersWithMostBreaches: Array<{ member: string; breaches: number }>;
-}
 
 export function AuditPage({ api, me, s, ss, locale, fail }: PageProps) {
   const [audit, setAudit] = useState<WeeklyAudit | null>(null);

@@ -1,19 +1,10 @@
 // The manager's fifteen-minute weekly review, as one report. Pure.
+import type { WeeklyAudit } from '#shared/console/weekly-audit';
 import type { Policy } from '#shared/policy';
 import type { AvailabilityMap } from '../availability/availability.ts';
 import type { Metrics, ThreadFacts } from './metrics.ts';
 
-export interface WeeklyAudit {
-  from: string;
-  to: string;
-  unassigned: Array<{ id: string; ageMinutes: number }>;
-  pastSla: Array<{ id: string; owner: string | null; dueAt: string }>;
-  /** Pools, sequences, backups and the fallback that point at members who are inactive or away. */
-  pointingAtUnavailable: Array<{ where: string; member: string; why: string }>;
-  rulesThatMatchedNothing: string[];
-  topReassignmentReasons: Array<{ reason: string; count: number }>;
-  membersWithMostBreaches: Array<{ member: string; breaches: number }>;
-}
+export type { WeeklyAudit };
 
 export function weeklyAudit(
   policy: Policy,
