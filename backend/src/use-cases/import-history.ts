@@ -5,12 +5,12 @@
 // replies. With `route`, each goes through the live ingest path as if new.
 import { IngestMessage } from '#shared/api';
 import { normaliseMessageId } from '#shared/email-address';
-import { classifyReply } from '../domain/classification/classify.ts';
 import { insertMessageIfNew, threadIdOfAnyMessage, threadIdOfMessage } from '../store/messages.ts';
 import { inTransaction, type Scope } from '../store/scope.ts';
 import { findThreadByHint, insertThread } from '../store/threads.ts';
 import type { HistoryItem } from '../connectors/history/history-files.ts';
 import type { Deps } from './deps.ts';
+import { classifyInbound, messageRecord } from './message-record.ts';
 import { ingestMessage } from './ingest-message.ts';
 import { parseRawMessage } from './ingest-raw.ts';
 import { loadPolicy, zodIssues } from './policy.ts';
@@ -109,42 +109,9 @@ export async function recordMessage(deps: Deps, scope: Scope, message: IngestMes
           updatedAt: now,
         })
       ).id;
-    const classification = inbound
-      ? classifyReply({
-          given: message.category,
-          subject: message.subject,
-          text: message.text,
-          headers: message.headers,
-          from: message.from.email,
-          date: new Date(message.receivedAt),
-          reportType,
-        })
-      : null;
-    const inserted = await insertMessageIfNew(tx, {
-      id: deps.newId(),
-      threadId,
-      messageKey,
-      messageId: message.messageId,
-      inReplyTo: message.inReplyTo ? normaliseMessageId(message.inReplyTo) : null,
-      references: message.references.map(normaliseMessageId),
-      direction: message.direction,
-      fromEmail: message.from.email,
-      fromName: message.from.name ?? null,
-      to: message.to,
-      mailbox: message.mailbox ?? null,
-      subject: message.subject,
-      text: message.text,
-      headers: message.headers,
-      receivedAt: new Date(message.receivedAt),
-      category: classification?.category ?? null,
-      classification: classification ? { ...classification } : null,
-      sequence: message.sequence ?? null,
-      source: message.source ?? null,
-      lead: message.lead,
-      gmailThreadId: message.gmailThreadId ?? null,
-      conversationId: message.conversationId ?? null,
-      createdAt: now,
-    });
+    const receivedAt = new Date(message.receivedAt);
+    const classification = classifyInbound(message, receivedAt, reportType);
+    const inserted = await insertMessageIfNew(tx, messageRecord(message, { id: deps.newId(), threadId, messageKey }, receivedAt, classification, now));
     return inserted ? 'stored' : 'known';
   });
 }

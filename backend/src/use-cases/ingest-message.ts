@@ -3,7 +3,6 @@
 import type { IngestMessage } from '#shared/api';
 import { CATEGORY_PRIORITY } from '#shared/categories';
 import { normaliseMessageId } from '#shared/email-address';
-import { classifyReply } from '../domain/classification/classify.ts';
 import { transition, type OwnershipSnapshot } from '../domain/ownership/state-machine.ts';
 import type { CompiledPolicy } from '../domain/routing/compiled-policy.ts';
 import { categoryActions } from '../domain/classification/category-actions.ts';
@@ -21,6 +20,7 @@ import { loadCursors, lockCursor, saveCursor } from '../store/pool-cursors.ts';
 import { inTransaction, type Scope } from '../store/scope.ts';
 import { findThreadByHint, insertThread, lockThread, openThreadCounts, updateThreadIfVersion, type ThreadPatch, type ThreadRow } from '../store/threads.ts';
 import type { Deps } from './deps.ts';
+import { classifyInbound, messageRecord } from './message-record.ts';
 import { availabilityOf, loadPolicy, rosterOf } from './policy.ts';
 import { buildReplyFacts, loadCrmFacts } from './reply-facts.ts';
 
@@ -111,43 +111,9 @@ async function ingestInTransaction(
     });
   }
 
-  const classification = inbound
-    ? classifyReply({
-        given: message.category,
-        subject: message.subject,
-        text: message.text,
-        headers: message.headers,
-        from: message.from.email,
-        date: receivedAt,
-        reportType: extras.reportType ?? null,
-      })
-    : null;
+  const classification = classifyInbound(message, receivedAt, extras.reportType ?? null);
   // The unique index decides between concurrent writers of the same message.
-  const inserted = await insertMessageIfNew(tx, {
-    id: deps.newId(),
-    threadId: thread.id,
-    messageKey,
-    messageId: message.messageId,
-    inReplyTo: message.inReplyTo ? normaliseMessageId(message.inReplyTo) : null,
-    references: message.references.map(normaliseMessageId),
-    direction: message.direction,
-    fromEmail: message.from.email,
-    fromName: message.from.name ?? null,
-    to: message.to,
-    mailbox: message.mailbox ?? null,
-    subject: message.subject,
-    text: message.text,
-    headers: message.headers,
-    receivedAt,
-    category: classification?.category ?? null,
-    classification: classification ? { ...classification } : null,
-    sequence: message.sequence ?? null,
-    source: message.source ?? null,
-    lead: message.lead,
-    gmailThreadId: message.gmailThreadId ?? null,
-    conversationId: message.conversationId ?? null,
-    createdAt: now,
-  });
+  const inserted = await insertMessageIfNew(tx, messageRecord(message, { id: deps.newId(), threadId: thread.id, messageKey }, receivedAt, classification, now));
   if (!inserted) throw new AlreadyIngested();
 
   const common: ThreadPatch = {
