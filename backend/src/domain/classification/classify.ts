@@ -10,7 +10,7 @@ import { LEXICONS } from './lexicons/index.ts';
 import REPLY_MODEL from './reply-model.json' with { type: 'json' };
 import { predictReply, replyFeatures, type Prediction, type ReplyEvidence, type ReplyModel } from './reply-model.ts';
 import { replyText } from './reply-text.ts';
-import { normalisePhrase, normaliseText } from './text-normalise.ts';
+import { indexText, normalisePhrase, normaliseText, occursIn, type IndexedText } from './text-normalise.ts';
 
 export interface ClassificationInput {
   /** An upstream tool's classification, trusted when present. */
@@ -111,21 +111,22 @@ function compile(lexicon: Lexicon): CompiledLexicon {
 }
 
 const COMPILED = LEXICONS.map(compile);
+const AUTO_REPLY_SUBJECTS = COMPILED.flatMap((c) => c.autoReplySubjects);
+const BOUNCE_SUBJECTS = COMPILED.flatMap((c) => c.bounceSubjects);
 
 type Scores = Record<ListName, { score: number; phrases: string[] }>;
 
 /** Every list's score on a normalised text, in one pass over its distinct words. */
-function scoreAll(normalised: string, language: string | null): Scores {
+function scoreAll(indexed: IndexedText, language: string | null): Scores {
   const scores = Object.fromEntries(LISTS.map((list) => [list, { score: 0, phrases: [] as string[] }])) as Scores;
-  const words = new Set(normalised.trim().split(' '));
   for (const compiled of COMPILED) {
     // The reply's own language counts fully; another language's phrases count less (shared words).
     const factor = language === null || compiled.lexicon.language === language ? 1 : 0.5;
-    for (const word of words) {
+    for (const word of indexed.offsets.keys()) {
       const entries = compiled.byFirstWord.get(word);
       if (!entries) continue;
       for (const { list, entry } of entries) {
-        if (normalised.includes(entry.text)) {
+        if (occursIn(indexed, entry.text, word)) {
           scores[list].score += entry.weight * factor;
           scores[list].phrases.push(entry.phrase);
         }
@@ -170,12 +171,13 @@ export function classifyReply(input: ClassificationInput, model: ReplyModel = RE
   const reportType = (input.reportType ?? /report-type\s*=\s*"?([\w-]+)/i.exec(header(input.headers, 'content-type') ?? '')?.[1] ?? '').toLowerCase();
   const subject = normaliseText(input.subject);
   // The whole text (quotes included) is read only for machine mail: normalised on demand.
-  let fullTextCache: string | null = null;
-  const fullText = () => (fullTextCache ??= normaliseText(input.text));
+  let fullTextCache: IndexedText | null = null;
+  const fullText = () => (fullTextCache ??= indexText(normaliseText(input.text)));
   const reply = replyText(input.text, LEXICONS);
   const words = normaliseText(reply);
-  const language = detectLanguage(reply.length >= 2 ? reply : input.text, LEXICONS);
-  const signals = signalsOf(words, language);
+  const language = reply.length >= 2 ? detectLanguage(reply, LEXICONS, words) : detectLanguage(input.text, LEXICONS);
+  const indexed = indexText(words);
+  const signals = signalsOf(indexed, language);
 
   if (input.given)
     return { ...result({ category: input.given, confidence: 1, cues: ['given by the sending tool'], language, ...signals }), source: 'upstream' };
@@ -185,7 +187,7 @@ export function classifyReply(input: ClassificationInput, model: ReplyModel = RE
     return result({ category: 'complaint', confidence: 0.99, cues: ['structure: ARF feedback report (a spam complaint)'], language });
   }
   const daemon = /^(mailer-daemon|mail-daemon|mailerdaemon|postmaster|mail delivery)/.test(from) || from.includes('mailer-daemon');
-  const bounceSubject = COMPILED.flatMap((c) => c.bounceSubjects).find((s) => subject.includes(s));
+  const bounceSubject = BOUNCE_SUBJECTS.find((s) => subject.includes(s));
   const bounceBody = daemon || bounceSubject || reportType === 'delivery-status' ? scoreAll(fullText(), null).bounceBody : { score: 0, phrases: [] };
   if (reportType === 'delivery-status' || (daemon && (bounceSubject || bounceBody.score > 0)) || (bounceSubject && bounceBody.score > 0)) {
     const cues = [
@@ -206,9 +208,9 @@ export function classifyReply(input: ClassificationInput, model: ReplyModel = RE
     (precedence && ['auto_reply', 'bulk', 'junk'].includes(precedence) ? `Precedence: ${precedence}` : null) ??
     (header(input.headers, 'x-auto-response-suppress') && header(input.headers, 'x-ms-exchange-inbox-rules-loop') ? 'Exchange auto-reply headers' : null);
   // An automatic reply says so at the start of its subject ("Automatic reply: …", "Réponse automatique : …").
-  const oooSubject = COMPILED.flatMap((c) => c.autoReplySubjects).find((s) => subject.startsWith(s));
+  const oooSubject = AUTO_REPLY_SUBJECTS.find((s) => subject.startsWith(s));
   // An automatic reply may come without quote markers: read all of it.
-  const scores = scoreAll(words, language);
+  const scores = scoreAll(indexed, language);
   const ooo = autoHeader || oooSubject ? scoreAll(fullText(), language).outOfOffice : scores.outOfOffice;
   if (((autoHeader || oooSubject) && (ooo.score > 0 || oooSubject)) || ooo.score >= 3) {
     const source = autoHeader || oooSubject ? input.text : reply;
@@ -306,8 +308,8 @@ function personEvidence(reply: string, words: string, scores: Scores, from: stri
 export function trainingEvidence(input: ClassificationInput): ReplyEvidence {
   const reply = replyText(input.text, LEXICONS);
   const words = normaliseText(reply);
-  const language = detectLanguage(reply.length >= 2 ? reply : input.text, LEXICONS);
-  return personEvidence(reply, words, scoreAll(words, language), input.from.toLowerCase()).evidence;
+  const language = reply.length >= 2 ? detectLanguage(reply, LEXICONS, words) : detectLanguage(input.text, LEXICONS);
+  return personEvidence(reply, words, scoreAll(indexText(words), language), input.from.toLowerCase()).evidence;
 }
 
 /** The model's strongest reasons, in words a rep can read. */
@@ -325,13 +327,13 @@ function cuesOf(prediction: Prediction, person: PersonEvidence): string[] {
   return [...new Set(cues)].slice(0, 4);
 }
 
-function signalsOf(words: string, language: string | null): Pick<Classification, 'tags' | 'intent'> {
+function signalsOf(indexed: IndexedText, language: string | null): Pick<Classification, 'tags' | 'intent'> {
   const tags = new Set<string>();
   let high = false;
   for (const compiled of COMPILED) {
     if (language !== null && compiled.lexicon.language !== language) continue;
-    for (const [tag, phrases] of compiled.tags) if (phrases.some((p) => words.includes(p))) tags.add(tag);
-    if (compiled.intentHigh.some((p) => words.includes(p))) high = true;
+    for (const [tag, phrases] of compiled.tags) if (phrases.some((p) => occursIn(indexed, p))) tags.add(tag);
+    if (compiled.intentHigh.some((p) => occursIn(indexed, p))) high = true;
   }
   return { tags: [...tags].sort(), intent: high ? 'high' : null };
 }

@@ -4,14 +4,25 @@ import { franc } from 'franc-min';
 import type { Lexicon } from './lexicon.ts';
 import { normaliseText } from './text-normalise.ts';
 
-export function detectLanguage(text: string, lexicons: readonly Lexicon[]): string | null {
+// Built once per lexicon, not per reply.
+const stopwordSets = new WeakMap<Lexicon, Set<string>>();
+const stopwordsOf = (lexicon: Lexicon) => {
+  let set = stopwordSets.get(lexicon);
+  if (!set) stopwordSets.set(lexicon, (set = new Set(lexicon.stopwords)));
+  return set;
+};
+
+/** `normalised`: the same text through normaliseText, when the caller has it already. */
+export function detectLanguage(text: string, lexicons: readonly Lexicon[], normalised = normaliseText(text)): string | null {
   const byCode = new Map(lexicons.map((l) => [l.francCode, l.language]));
   const trimmed = text.trim();
   // Common words first: on business replies they are the surest sign, and franc errs on short texts.
-  const words = normaliseText(trimmed).trim().split(' ');
+  const words = normalised.trim().split(' ');
   const counts = lexicons.map((lexicon) => {
-    const stop = new Set(lexicon.stopwords);
-    return { language: lexicon.language, count: words.filter((w) => stop.has(w)).length };
+    const stop = stopwordsOf(lexicon);
+    let count = 0;
+    for (const word of words) if (stop.has(word)) count++;
+    return { language: lexicon.language, count };
   });
   counts.sort((a, b) => b.count - a.count);
   const [first, second] = counts;

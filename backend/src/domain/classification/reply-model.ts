@@ -39,6 +39,7 @@ export function replyFeatures(evidence: ReplyEvidence): Features {
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]!;
     if (!IGNORED.has(word)) features.set(`w:${word}`, 1);
+    if (word.length > 5) features.set(`s:${word.slice(0, 5)}`, 1);
     const next = tokens[i + 1];
     if (next !== undefined) features.set(`b:${word}_${next}`, 1);
   }
@@ -56,23 +57,40 @@ export interface Prediction {
   reasons: Array<{ feature: string; weight: number }>;
 }
 
+/** A weight row with its mean across classes, ready for prediction. */
+interface Row {
+  weights: number[];
+  mean: number;
+}
+
+// The JSON's weights as a Map with each row's mean, built once per model object.
+const compiledModels = new WeakMap<ReplyModel, Map<string, Row>>();
+function rowsOf(model: ReplyModel): Map<string, Row> {
+  let rows = compiledModels.get(model);
+  if (!rows) {
+    rows = new Map(Object.entries(model.weights).map(([name, weights]) => [name, { weights, mean: weights.reduce((sum, w) => sum + w, 0) / weights.length }]));
+    compiledModels.set(model, rows);
+  }
+  return rows;
+}
+
 export function predictReply(model: ReplyModel, features: Features): Prediction {
+  const rows = rowsOf(model);
   const scores = [...model.bias];
+  const present: Array<{ name: string; value: number; row: Row }> = [];
   for (const [name, value] of features) {
-    const row = model.weights[name];
+    const row = rows.get(name);
     if (!row) continue;
-    for (let k = 0; k < scores.length; k++) scores[k]! += row[k]! * value;
+    present.push({ name, value, row });
+    for (let k = 0; k < scores.length; k++) scores[k]! += row.weights[k]! * value;
   }
   const probabilities = softmax(scores);
   let best = 0;
   for (let k = 1; k < probabilities.length; k++) if (probabilities[k]! > probabilities[best]!) best = k;
   const reasons: Prediction['reasons'] = [];
-  for (const [name, value] of features) {
-    const row = model.weights[name];
-    if (!row) continue;
+  for (const { name, value, row } of present) {
     // What the feature adds to this class beyond what it adds on average.
-    const mean = row.reduce((sum, w) => sum + w, 0) / row.length;
-    const weight = (row[best]! - mean) * value;
+    const weight = (row.weights[best]! - row.mean) * value;
     if (weight > 0) reasons.push({ feature: name, weight });
   }
   reasons.sort((a, b) => b.weight - a.weight);

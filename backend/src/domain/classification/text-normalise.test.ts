@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normaliseText, normaliseTextByRegex } from './text-normalise.ts';
+
+describe('normaliseText', () => {
+  it('folds accents, case, apostrophes and punctuation the way phrases are compared', () => {
+    expect(normaliseText("Ça m'intéresse ! On se parle Mardi?")).toBe(" ca m'interesse ! on se parle mardi ? ");
+    expect(normaliseText('Don’t email me... (please)')).toBe(" don't email me . . . please ");
+    expect(normaliseText('   ').trim()).toBe('');
+  });
+
+  it('is equal to its definition as a chain of regular expressions, on any text', () => {
+    const chars = fc.constantFrom(..."aZé É.?!,;:'’`´@-_\n\t0 9ßİœ€😀ÿ".split(''), 'ñ', 'ü', 'ﬁ', '\u0301');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          fc.array(chars).map((a) => a.join('')),
+        ),
+        (text) => {
+          expect(normaliseText(text)).toBe(normaliseTextByRegex(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
