@@ -22,6 +22,7 @@ import { benchImapBurst } from './imap-burst.ts';
 import { benchGmailBundle } from './gmail-bundle.ts';
 import { benchOutlookPane } from './outlook-pane.ts';
 import { benchConsole } from './console.ts';
+import { benchClassifier } from './classifier.ts';
 
 // The benchmark is a tool, not the product: it reads its own settings here.
 const DATABASE_URL = process.env.DATABASE_URL || undefined;
@@ -266,6 +267,7 @@ print('bench.clients', CLIENTS, 'clients');
 print('bench.seconds_per_load', SECONDS, 's');
 print('bench.database', DATABASE_URL ? 'postgresql' : 'pglite', '');
 benchPureRouting();
+await benchClassifier(print);
 const measured = DATABASE_URL
   ? await withDatabase(DATABASE_URL, 'rr_bench', async (url) => {
       const backend = await startBackend(url);

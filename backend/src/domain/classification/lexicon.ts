@@ -37,6 +37,6 @@ export interface Lexicon {
   tags: Record<string, string[]>;
   /** Phrases that make an intent high (pricing, demo, security review, integration, contract). */
   intentHigh: string[];
-  /** Lines that start a signature or a quoted message the reply parser may miss. */
+  /** Lines that start a quoted message or a signature (reply-text.ts): anchored, with bounded repeats. */
   cutMarkers: RegExp[];
 }

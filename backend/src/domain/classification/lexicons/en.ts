@@ -837,5 +837,18 @@ export const en: Lexicon = {
     'trial',
     'pilot',
   ],
-  cutMarkers: [/^-{2,}\s*original message\s*-{2,}/i, /^_{5,}/, /^from:\s.+$/im, /^sent from my /i, /^get outlook for /i, /^on .{4,120} wrote:\s*$/i, /^-- ?$/],
+  // Anchored and bounded (see reply-text.ts): quote headers, then separators and sign-offs.
+  cutMarkers: [
+    /^-{2,}\s*(original|forwarded) message\s*-{2,}/i,
+    /^from:\s.+$/i,
+    /^on .{4,120} wrote:\s*$/i,
+    /^.{1,80} on .{4,120} wrote:\s*$/i,
+    /^-- ?$/,
+    /^(-{2,4}|_{2,4}|={2,4}|\+{2,4}|_{5,})$/,
+    /^sent from (my )?\S/i,
+    /^get outlook for /i,
+    /^cheers[,!.]*$/i,
+    /^best( wishes)?[,!.]*$/i,
+    /^([a-z]{1,20} )?regards[,!.]*$/i,
+  ],
 };

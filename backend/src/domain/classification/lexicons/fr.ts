@@ -589,13 +589,15 @@ export const fr: Lexicon = {
     'essai',
     'pilote',
   ],
+  // Anchored and bounded (see reply-text.ts): quote headers, then sign-offs.
   cutMarkers: [
-    /^-{2,}\s*(message d'origine|message d origine|message transfere)\s*-{2,}/i,
-    /^de\s?:\s.+$/im,
-    /^envoye de mon /i,
-    /^le .{4,140} a ecrit\s?:\s*$/i,
-    /^le .{4,140} a écrit\s?:\s*$/i,
-    /^cordialement,?\s*$/i,
-    /^bien (a|à) vous,?\s*$/i,
+    /^-{2,}\s*(message d'origine|message d origine|message transf[eé]r[eé])\s*-{2,}/i,
+    /^de\s?:\s.+$/i,
+    /^le .{4,140} a [eé]crit\s?:\s*$/i,
+    /^envoy[eé] (depuis|de mon|à partir de|a partir de) /i,
+    /^t[eé]l[eé]charger outlook pour /i,
+    /^(bien |tr[eè]s )?cordialement[,!.]*$/i,
+    /^bien (a|à) (vous|toi)[,!.]*$/i,
+    /^bonne (journ[eé]e|soir[eé]e|fin de journ[eé]e|semaine)\s*!?$/i,
   ],
 };
