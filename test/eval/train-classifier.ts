@@ -16,6 +16,8 @@ const MODEL_FILE = new URL('../../backend/src/domain/classification/reply-model.
 const CLASSES: Category[] = ['interested', 'question', 'referral', 'objection', 'not_now', 'not_interested', 'other', 'unsubscribe', 'complaint'];
 const PENALTIES = [1e-3, 3e-3, 1e-2, 3e-2];
 const FOLDS = 5;
+/** `--errors`: print each reply the cross-validation got wrong (dev split only, so it may guide the lexicons). */
+const showErrors = process.argv.includes('--errors');
 
 const dev = loadCorpus().filter((m) => m.split === 'dev' && (CLASSES as string[]).includes(m.category));
 const examples = await Promise.all(
@@ -27,7 +29,7 @@ const examples = await Promise.all(
   }),
 );
 
-type Pair = { actual: Category; predicted: Category };
+type Pair = { actual: Category; predicted: Category; file: string };
 
 function f1Of(category: Category, pairs: Pair[]): number {
   const tp = pairs.filter((p) => p.actual === category && p.predicted === category).length;
@@ -53,11 +55,13 @@ for (const l2 of PENALTIES) {
     );
     // The whole classifier with this fold's model: the rules for opt-outs and complaints run first, as in use.
     const foldModel: ReplyModel = { ...model, trainedOn: { messages: 0, split: `fold ${fold}`, l2, crossValidatedMacroF1: 0 } };
-    for (const e of examples.filter((x) => x.fold === fold)) pairs.push({ actual: e.example.category, predicted: classifyReply(e.input, foldModel).category });
+    for (const e of examples.filter((x) => x.fold === fold))
+      pairs.push({ actual: e.example.category, predicted: classifyReply(e.input, foldModel).category, file: e.file });
   }
   const f1 = macroF1(pairs);
   console.log(`train.cv_macro_f1 l2=${l2}: ${f1.toFixed(3)} (${CLASSES.map((c) => `${c} ${f1Of(c, pairs).toFixed(2)}`).join(', ')})`);
   if (f1 > best.f1) best = { l2, f1 };
+  if (showErrors) for (const p of pairs.filter((x) => x.actual !== x.predicted)) console.log(`  ${p.file}: ${p.actual} -> ${p.predicted}`);
 }
 
 const model: ReplyModel = {

@@ -26,8 +26,8 @@ describe('opt-outs beat everything a person wrote', () => {
 });
 
 describe('complaints', () => {
-  it('an opt-out request wins over a legal threat beside it, which still raises the escalation', () => {
-    expect(reply('Take me off your list or my lawyer will be in touch.')).toMatchObject({ category: 'unsubscribe', escalation: 'legal' });
+  it('a legal threat beside an opt-out is a complaint with the legal escalation (both suppress the address)', () => {
+    expect(reply('Take me off your list or my lawyer will be in touch.')).toMatchObject({ category: 'complaint', escalation: 'legal' });
   });
   it('"how did you get my address" is a complaint', () => {
     expect(reply('How did you get my address?').category).toBe('complaint');
@@ -35,6 +35,16 @@ describe('complaints', () => {
   it('a legal threat is a complaint with the legal escalation, in English and French', () => {
     expect(reply('This violates CAN-SPAM and I am forwarding it to the FTC.')).toMatchObject({ category: 'complaint', escalation: 'legal' });
     expect(reply('Je vais saisir la CNIL si vous continuez.')).toMatchObject({ category: 'complaint', escalation: 'legal' });
+  });
+  it('a buyer whose lawyers review the contract is not a complaint, in English and French', () => {
+    for (const text of [
+      'Our lawyers need to review the MSA before we sign. Can you send the DPA?',
+      'Notre avocat doit relire le contrat avant signature.',
+      'Nous aimerions poursuivre la discussion avec votre équipe.',
+    ]) {
+      expect(reply(text)).toMatchObject({ escalation: null });
+      expect(reply(text).category).not.toBe('complaint');
+    }
   });
   it('an ARF feedback report is a complaint', () => {
     expect(

@@ -236,27 +236,37 @@ export function classifyReply(input: ClassificationInput, model: ReplyModel = RE
   // 2. What the person wrote.
   if (words.trim() === '') return result({ category: 'other', confidence: 0.6, cues: ['no text of their own above the quote'], language });
   const { unsubscribe, complaint, legal } = scores;
-  // A reply that is only "Stop." or "Remove" is an opt-out too.
-  const bare = /^ (stop|remove|unsubscribe|stop please|please stop|remove me|stop it) [.!]? ?$/.test(words);
+  // A threat of legal action or a regulator is a complaint, escalated, even beside an opt-out
+  // (both put the address on the suppression list; the complaint also raises the escalation).
+  if (legal.score > 0) {
+    return result({
+      category: 'complaint',
+      confidence: 0.92,
+      cues: [...legal.phrases, ...complaint.phrases, ...unsubscribe.phrases].slice(0, 3).map((p) => `phrase: '${p}'`),
+      language,
+      escalation: 'legal',
+      ...signals,
+    });
+  }
+  // A reply that is only "Stop." or "Remove" (and a thank-you) is an opt-out too.
+  const bare = /^ (stop|remove|unsubscribe|stop please|please stop|remove me|stop it) [.!]? ?((thx|thanks|thank you|merci) [.!]? ?)?$/.test(words);
+  // Otherwise the opt-out beats everything else a person wrote.
   if (unsubscribe.score > 0 || bare) {
     if (bare) unsubscribe.phrases.unshift(words.trim());
-    // The opt-out wins; a legal threat beside it still raises the escalation.
     return result({
       category: 'unsubscribe',
       confidence: 0.95,
       cues: unsubscribe.phrases.slice(0, 3).map((p) => `phrase: '${p}'`),
       language,
-      escalation: legal.score > 0 ? 'legal' : null,
       ...signals,
     });
   }
-  if (complaint.score > 0 || legal.score > 0) {
+  if (complaint.score > 0) {
     return result({
       category: 'complaint',
       confidence: 0.9,
-      cues: [...complaint.phrases, ...legal.phrases].slice(0, 3).map((p) => `phrase: '${p}'`),
+      cues: complaint.phrases.slice(0, 3).map((p) => `phrase: '${p}'`),
       language,
-      escalation: legal.score > 0 ? 'legal' : null,
       ...signals,
     });
   }
