@@ -105,8 +105,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sso = settings.OUTLOOK_CLIENT_ID
     ? { clientId: settings.OUTLOOK_CLIENT_ID, resource: settings.AUTH_MICROSOFT_AUDIENCE ?? `api://${new URL(baseUrl).host}/${settings.OUTLOOK_CLIENT_ID}` }
     : undefined;
-  const result = await buildOutlookAddin({ baseUrl, outDir: join(here, 'dist'), sso, manifestPath: join(here, '..', 'manifest.xml') });
-  console.log(`Outlook add-in built for ${baseUrl}: addin-outlook/dist/${process.argv.includes('--dist-only') ? '' : ' and manifest.xml'}`);
+  // --dist-only (npm start's pre-step): the task pane for this host, leaving the committed manifest.xml as it is.
+  const distOnly = process.argv.includes('--dist-only');
+  const manifestPath = distOnly ? undefined : join(here, '..', 'manifest.xml');
+  const result = await buildOutlookAddin({ baseUrl, outDir: join(here, 'dist'), sso, manifestPath });
+  console.log(`Outlook add-in built for ${baseUrl}: addin-outlook/dist/${distOnly ? '' : ' and manifest.xml'}`);
   console.log(
     `  task pane script ${(result.taskpaneGzipBytes / 1024).toFixed(1)} KB gzipped; sign-in chunk ${(result.signInGzipBytes / 1024).toFixed(1)} KB; send guard ${(result.launchEventGzipBytes / 1024).toFixed(1)} KB`,
   );
