@@ -173,10 +173,7 @@ export function classifyReply(input: ClassificationInput, model: ReplyModel = RE
   // The whole text (quotes included) is read only for machine mail: normalised on demand.
   let fullTextCache: IndexedText | null = null;
   const fullText = () => (fullTextCache ??= indexText(normaliseText(input.text)));
-  const reply = replyText(input.text, LEXICONS);
-  const words = normaliseText(reply);
-  const language = reply.length >= 2 ? detectLanguage(reply, LEXICONS, words) : detectLanguage(input.text, LEXICONS);
-  const indexed = indexText(words);
+  const { reply, words, indexed, language } = readReply(input);
   const signals = signalsOf(indexed, language);
 
   if (input.given)
@@ -316,10 +313,17 @@ function personEvidence(reply: string, words: string, scores: Scores, from: stri
 
 /** The model's evidence for a message, whatever it is: what training reads. */
 export function trainingEvidence(input: ClassificationInput): ReplyEvidence {
+  const { reply, words, indexed, language } = readReply(input);
+  return personEvidence(reply, words, scoreAll(indexed, language), input.from.toLowerCase()).evidence;
+}
+
+/** The prospect's own words (above the quote), normalised and indexed, and their language. */
+function readReply(input: ClassificationInput): { reply: string; words: string; indexed: IndexedText; language: string | null } {
   const reply = replyText(input.text, LEXICONS);
   const words = normaliseText(reply);
+  // Too short to tell: the whole message's language.
   const language = reply.length >= 2 ? detectLanguage(reply, LEXICONS, words) : detectLanguage(input.text, LEXICONS);
-  return personEvidence(reply, words, scoreAll(indexText(words), language), input.from.toLowerCase()).evidence;
+  return { reply, words, indexed: indexText(words), language };
 }
 
 /** The model's strongest reasons, in words a rep can read. */

@@ -1,8 +1,8 @@
 // Text in the form phrases are compared in: no accents, lower case, one space
 // between words, padded with spaces so a whole-word test is a substring test.
 // Every reply goes through it two or three times, so it is one pass over the
-// characters rather than a chain of regular expressions; the chain it is
-// equal to is `normaliseTextByRegex` (text-normalise.test.ts checks the two agree).
+// characters rather than a chain of regular expressions; the chain of regular
+// expressions it is equal to is in text-normalise.test.ts, which checks the two agree.
 
 // Plain ASCII has no accents to fold.
 const ASCII = /^[\x00-\x7f]*$/; // eslint-disable-line no-control-regex
@@ -44,18 +44,6 @@ export function normaliseText(text: string): string {
   }
   // No word at all: the two padding spaces, as the definition gives.
   return out === ' ' ? '  ' : atSpace ? out : `${out} `;
-}
-
-/** The definition normaliseText is equal to, as a chain of regular expressions. */
-export function normaliseTextByRegex(text: string): string {
-  const folded = ASCII.test(text) ? text : text.normalize('NFD').replace(MARKS, '');
-  return ` ${folded
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[^\p{L}\p{N}'@.?!]+/gu, ' ')
-    .replace(/([.?!])/g, ' $1 ')
-    .replace(/\s+/g, ' ')
-    .trim()} `;
 }
 
 /** A phrase in the same form, without the padding dots and marks. */
